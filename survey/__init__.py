@@ -1,0 +1,118 @@
+"""Client-satisfaction surveys for public service desks."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from flask import Flask, g, render_template, request, session
+from flask_babel import Babel, get_locale
+from flask_wtf.csrf import CSRFProtect
+
+from . import db, questionnaire, store
+
+__version__ = "0.1.0"
+
+csrf = CSRFProtect()
+babel = Babel()
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+COORDINATOR_LANGUAGES = ("en", "nl")
+
+
+def instance_path() -> str:
+    """The instance folder: $SURVEY_INSTANCE_PATH, else instance/ beside the package."""
+    return os.path.abspath(os.environ.get("SURVEY_INSTANCE_PATH") or PROJECT_ROOT / "instance")
+
+
+def load_secret_key(folder: str) -> str:
+    """Read the instance's secret key, creating it (mode 0600) on first start."""
+    path = os.path.join(folder, "secret_key")
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        with open(path, encoding="ascii") as existing:
+            return existing.read().strip()
+    key = os.urandom(32).hex()
+    with os.fdopen(fd, "w", encoding="ascii") as new:
+        new.write(key)
+    return key
+
+
+def select_locale() -> str:
+    """Kiosk pages follow the client's choice; coordinator pages the session or browser."""
+    if g.get("lang"):
+        return g.lang
+    chosen = session.get("ui_lang")
+    if chosen in COORDINATOR_LANGUAGES:
+        return chosen
+    return request.accept_languages.best_match(COORDINATOR_LANGUAGES) or "en"
+
+
+def create_app(test_config: dict | None = None) -> Flask:
+    """Create and configure the app (the Flask application factory)."""
+    folder = instance_path()
+    app = Flask(__name__, instance_relative_config=True, instance_path=folder)
+    app.config.from_mapping(
+        DATABASE=os.path.join(folder, "survey.sqlite3"),
+        QUESTIONS_FILE=os.path.join(PROJECT_ROOT, "questions.yaml"),
+        WTF_CSRF_TIME_LIMIT=None,  # a tablet may sit idle for days; its token must not expire
+        TIMEZONE="Europe/Amsterdam",
+        IDLE_SECONDS=90,  # an unfinished survey is cleared after this long without a touch
+        THANKS_SECONDS=8,  # the thank-you screen returns to the start after this long
+        MIN_RESPONSES=10,  # below this, a cell shows "too few responses", not a mean
+        BASE_URL=None,  # e.g. https://survey.example.nl, for the links the CLI prints
+        TABLET_COOKIE_SECURE=False,  # True behind HTTPS; off so that plain localhost works
+        SESSION_COOKIE_SECURE=False,
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
+        PERMANENT_SESSION_LIFETIME=8 * 3600,  # a coordinator's working day
+        LOGIN_ATTEMPTS=5,  # failed logins before a lockout
+        LOCKOUT_MINUTES=15,
+        MAX_CONTENT_LENGTH=16 * 1024 * 1024,
+    )
+    if test_config is None:
+        app.config.from_pyfile("config.py", silent=True)
+        app.config.from_prefixed_env("SURVEY")
+    else:
+        app.config.from_mapping(test_config)
+    os.makedirs(app.instance_path, exist_ok=True)
+    if not app.config.get("SECRET_KEY"):
+        app.config["SECRET_KEY"] = load_secret_key(app.instance_path)
+
+    csrf.init_app(app)
+    babel.init_app(app, locale_selector=select_locale)
+    app.teardown_appcontext(db.end_request)
+
+    # Validate questions.yaml once; an invalid file stops the app here, loudly.
+    loaded = questionnaire.load(app.config["QUESTIONS_FILE"])
+    app.extensions["survey"] = loaded
+    # A short-lived connection: nothing may be inherited by forked gunicorn workers.
+    with db.connect(app.config["DATABASE"]) as setup:
+        store.migrate(setup)
+        store.sync_questionnaire(setup, loaded)
+
+    from . import api, coordinator, kiosk
+
+    app.register_blueprint(kiosk.bp)
+    app.register_blueprint(coordinator.bp, url_prefix="/coordinator")
+    app.register_blueprint(api.bp, url_prefix="/api/v1")
+
+    from .errors import register_error_handlers
+
+    register_error_handlers(app)
+
+    @app.context_processor
+    def page_language():
+        return {"page_lang": str(get_locale() or "en")}
+
+    @app.get("/healthz")
+    def healthz():
+        if store.is_usable(db.get_db()):
+            return {"status": "ok"}
+        return {"status": "database unavailable"}, 503
+
+    @app.get("/accessibility")
+    def accessibility():
+        return render_template("accessibility.html")
+
+    return app

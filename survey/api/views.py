@@ -1,0 +1,54 @@
+"""The JSON API. Status codes and shapes are a stable interface (see DESIGN.md)."""
+
+from __future__ import annotations
+
+import json
+
+from flask import current_app, request
+
+from .. import auth, store
+from ..db import get_db
+from ..errors import api_error
+from ..submission import SubmissionErrors, record, validate
+from . import bp
+
+
+def unprocessable(errors: list[dict]):
+    """422 with every problem found."""
+    return {"errors": errors}, 422
+
+
+def read_json_body():
+    """The request body as JSON; (None, errors) for anything that is not strict UTF-8 JSON."""
+    raw = request.get_data(cache=False)
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return None, [{"field": "", "message": "the body is not valid UTF-8"}]
+    try:
+        return json.loads(text), None
+    except ValueError as error:
+        return None, [{"field": "", "message": f"malformed JSON: {error}"}]
+
+
+@bp.post("/responses")
+def submit_response():
+    """Store a completed survey from a paired tablet: 201 new, 200 replay, 409 conflict."""
+    state, tablet = auth.tablet_state()
+    if state == auth.UNPAIRED:
+        return api_error(401, "this browser is not a paired tablet", "unpaired")
+    if tablet is None:
+        return api_error(403, "this tablet has been revoked", "revoked")
+    payload, errors = read_json_body()
+    if errors:
+        return unprocessable(errors)
+    try:
+        submission = validate(payload, current_app.extensions["survey"], tablet["desks"])
+    except SubmissionErrors as invalid:
+        return unprocessable(invalid.errors)
+    outcome = record(get_db(), submission, tablet["name"], "api")
+    store.tablet_seen(get_db(), tablet["id"])
+    if outcome == store.CONFLICT:
+        return api_error(409, "a different response with this id is already stored", "conflict")
+    body = {"id": submission.id, "status": outcome}
+    return body, 201 if outcome == store.CREATED else 200

@@ -1,0 +1,284 @@
+"""The `survey` command line. Command names, options and output are a stable interface."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+import click
+from flask import current_app
+from flask.cli import FlaskGroup
+
+from . import clock, create_app, credentials, demo, exports, store
+from .auth import hash_password
+from .db import get_db
+from .questionnaire import QuestionnaireError
+
+
+def make_app():
+    """create_app for the CLI: an invalid questions.yaml is a clear error, not a traceback."""
+    try:
+        return create_app()
+    except QuestionnaireError as error:
+        raise click.ClickException(f"invalid questionnaire:\n{error}") from None
+
+
+@click.group(cls=FlaskGroup, create_app=make_app, add_default_commands=False)
+def cli():
+    """Client-satisfaction surveys for public service desks.
+
+    The instance folder (database, secret key, config.py) is $SURVEY_INSTANCE_PATH,
+    or instance/ beside the package.
+    """
+
+
+def questionnaire():
+    return current_app.extensions["survey"]
+
+
+def link(path: str) -> str:
+    """A full URL when BASE_URL is configured, else the path."""
+    base = current_app.config.get("BASE_URL")
+    return f"{base.rstrip('/')}{path}" if base else path
+
+
+def parse_day_option(value: str | None, name: str):
+    if value is None:
+        return None
+    try:
+        return clock.parse_day(value)
+    except ValueError as error:
+        raise click.BadParameter(str(error), param_hint=name) from None
+
+
+def check_desks(desks: tuple[str, ...]) -> list[str]:
+    known = [d.id for d in questionnaire().desks]
+    for desk in desks:
+        if desk not in known:
+            raise click.BadParameter(
+                f"unknown desk '{desk}' (known: {', '.join(known)})", param_hint="--desk"
+            )
+    return list(dict.fromkeys(desks))
+
+
+@cli.command("init")
+def init_command():
+    """Create the instance folder, secret key and empty schema. Adds no data.
+
+    Example: survey init
+    """
+    click.echo(f"Instance ready at {current_app.instance_path}")
+    click.echo(f"Database: {current_app.config['DATABASE']}")
+
+
+@cli.command("serve")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=5000, show_default=True, type=click.IntRange(1, 65535))
+@click.option("--workers", default=2, show_default=True, type=click.IntRange(1, 64))
+def serve_command(host, port, workers):
+    """Serve the app with gunicorn sync workers (waitress where gunicorn cannot run).
+
+    Example: survey serve --host 0.0.0.0 --port 8000 --workers 2
+    """
+    from .serve import run
+
+    app = current_app._get_current_object()
+    click.echo(f"Kiosk and coordinator pages on http://{host}:{port}/ (coordinator: /coordinator/)")
+    run(app, host, port, workers)
+
+
+@cli.command("demo")
+@click.option("--responses", default=3000, show_default=True, type=click.IntRange(0, 50_000_000))
+@click.option("--if-empty", is_flag=True, help="Add data only when no response is stored yet.")
+def demo_command(responses, if_empty):
+    """Add plausible demo data (the only command that does), a demo tablet and a login.
+
+    Example: survey demo --responses 100000
+    """
+    db = get_db()
+    if if_empty and store.response_count(db):
+        click.echo("Database already has responses; no demo data added.")
+    else:
+        demo.load(db, questionnaire(), responses)
+        click.echo(f"Added {responses} demo responses (July 2019 - June 2021).")
+    tablet = store.get_tablet_by_name(db, demo.DEMO_TABLET)
+    code = credentials.new_secret()
+    if tablet is None:
+        desks = [d.id for d in questionnaire().desks]
+        store.add_tablet(db, demo.DEMO_TABLET, desks, "open", credentials.digest(code))
+    else:
+        store.renew_pairing(db, tablet["id"], credentials.digest(code))
+    if store.get_user(db, demo.DEMO_USER) is None:
+        password = credentials.new_secret()[:16]
+        store.add_user(db, demo.DEMO_USER, hash_password(password), "admin")
+        click.echo(f"Coordinator login: {demo.DEMO_USER} / {password}  (at /coordinator/)")
+    else:
+        click.echo(
+            f"Coordinator login: {demo.DEMO_USER} (password shown when it was created;"
+            f" set a new one with: survey user add {demo.DEMO_USER})"
+        )
+    click.echo("Open this link once on the tablet to pair it (one use only):")
+    click.echo(link(f"/pair/{code}"))
+
+
+# --- tablets ------------------------------------------------------------------------------------
+
+
+@cli.group("tablet")
+def tablet_group():
+    """Pair, list and revoke tablets."""
+
+
+@tablet_group.command("add")
+@click.argument("name")
+@click.option("--desk", "desks", multiple=True, required=True, help="A desk it serves (repeat).")
+@click.option("--mode", type=click.Choice(["open", "armed"]), default="open", show_default=True)
+def tablet_add(name, desks, mode):
+    """Add a tablet and print its one-time pairing link (alone on the last line).
+
+    Example: survey tablet add "One Stop Shop" --desk expat_centre --desk ind
+    """
+    name = name.strip()
+    if not name or len(name) > 100:
+        raise click.BadParameter("a tablet name is 1-100 characters", param_hint="NAME")
+    desk_ids = check_desks(desks)
+    code = credentials.new_secret()
+    try:
+        store.add_tablet(get_db(), name, desk_ids, mode, credentials.digest(code))
+    except store.IntegrityError:
+        raise click.ClickException(f"a tablet named '{name}' already exists") from None
+    store.audit(get_db(), "cli", "tablet.added", name, {"desks": desk_ids, "mode": mode})
+    click.echo(f"Tablet '{name}' serves {', '.join(desk_ids)} ({mode}).")
+    click.echo("Open this link once on the tablet to pair it:")
+    click.echo(link(f"/pair/{code}"))
+
+
+@tablet_group.command("pair")
+@click.argument("name")
+def tablet_pair(name):
+    """Print a new one-time pairing link for an existing tablet (a replaced device).
+
+    Example: survey tablet pair "IND desk 1"
+    """
+    tablet = store.get_tablet_by_name(get_db(), name)
+    if tablet is None:
+        raise click.ClickException(f"no tablet named '{name}'")
+    code = credentials.new_secret()
+    store.renew_pairing(get_db(), tablet["id"], credentials.digest(code))
+    store.audit(get_db(), "cli", "tablet.pairing_renewed", name)
+    click.echo("Open this link once on the tablet to pair it:")
+    click.echo(link(f"/pair/{code}"))
+
+
+@tablet_group.command("list")
+def tablet_list():
+    """List tablets with their desks, mode and state.
+
+    Example: survey tablet list
+    """
+    for tablet in store.list_tablets(get_db()):
+        state = (
+            "revoked"
+            if tablet["revoked_at"]
+            else "paired"
+            if tablet["token_hash"]
+            else "waiting for pairing"
+        )
+        seen = tablet["last_seen_at"] or "never"
+        click.echo(
+            f"{tablet['name']}\t{','.join(tablet['desks'])}\t{tablet['mode']}\t{state}\t{seen}"
+        )
+
+
+@tablet_group.command("revoke")
+@click.argument("name")
+def tablet_revoke(name):
+    """Revoke a tablet at once: its next request gets 403.
+
+    Example: survey tablet revoke "IND desk 1"
+    """
+    if not store.revoke_tablet(get_db(), name):
+        raise click.ClickException(f"no active tablet named '{name}'")
+    store.audit(get_db(), "cli", "tablet.revoked", name)
+    click.echo(f"Tablet '{name}' revoked.")
+
+
+# --- users --------------------------------------------------------------------------------------
+
+
+@cli.group("user")
+def user_group():
+    """Coordinator and admin accounts."""
+
+
+@user_group.command("add")
+@click.argument("name")
+@click.option("--role", type=click.Choice(["coordinator", "admin"]), default="coordinator")
+@click.option(
+    "--password",
+    prompt=True,
+    hide_input=True,
+    confirmation_prompt=True,
+    help="Read from a prompt, or from stdin when piped.",
+)
+def user_add(name, role, password):
+    """Add a user (or reset an existing user's password and role).
+
+    Example: survey user add anna --role admin
+    """
+    name = name.strip()
+    if not name or len(name) > 100:
+        raise click.BadParameter("a user name is 1-100 characters", param_hint="NAME")
+    if len(password) < 10:
+        raise click.ClickException("the password must be at least 10 characters")
+    store.add_user(get_db(), name, hash_password(password), role)
+    store.audit(get_db(), "cli", "user.added", name, {"role": role})
+    click.echo(f"User '{name}' ({role}) saved.")
+
+
+# --- exports ------------------------------------------------------------------------------------
+
+
+@cli.command("export")
+@click.option("--desk", "desks", multiple=True, help="Only this desk (repeat for several).")
+@click.option("--from", "first", help="First day, YYYY-MM-DD (local time).")
+@click.option("--to", "last", help="Last day, YYYY-MM-DD, inclusive.")
+@click.option("--format", "fmt", type=click.Choice(["csv"]), default="csv", show_default=True)
+@click.option("--bom", is_flag=True, help="Start the CSV with a BOM so that Excel reads UTF-8.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), help="File.")
+def export_command(desks, first, last, fmt, bom, output):
+    """Export ratings in the long shape: one row per rating.
+
+    Example: survey export --desk ind --from 2020-01-01 --to 2020-12-31 -o ind-2020.csv
+    """
+    desk_ids = check_desks(desks)
+    start, end = clock.day_range(
+        parse_day_option(first, "--from"), parse_day_option(last, "--to"),
+        current_app.config["TIMEZONE"],
+    )  # fmt: skip
+    rows = store.iter_ratings(get_db(), start, end, desk_ids or None)
+    chunks = exports.csv_chunks(store.RATING_COLUMNS, rows, bom=bom)
+    write_chunks(chunks, output)
+
+
+def write_chunks(chunks, output: str | None) -> None:
+    """Write text chunks to a file (atomically) or to stdout."""
+    if output is None:
+        for chunk in chunks:
+            sys.stdout.write(chunk)
+        return
+    partial = f"{output}.partial"
+    with open(partial, "w", encoding="utf-8", newline="") as handle:
+        for chunk in chunks:
+            handle.write(chunk)
+    os.replace(partial, output)
+    click.echo(f"Wrote {output}", err=True)
+
+
+def main():
+    """Console-script entry point."""
+    cli(prog_name="survey")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,7 @@
+"""Coordinator pages: login, dashboard, quotes, figures, report, exports, tablets."""
+
+from flask import Blueprint
+
+bp = Blueprint("coordinator", __name__)
+
+from . import views  # noqa: E402,F401

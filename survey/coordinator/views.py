@@ -1,0 +1,79 @@
+"""Login and the dashboard."""
+
+from __future__ import annotations
+
+import json
+
+from flask import current_app, flash, redirect, render_template, request, session, url_for
+
+from .. import auth, stats, store
+from ..db import get_db
+from . import bp
+from .forms import LoginForm
+
+
+@bp.context_processor
+def coordinator_context():
+    return {"user": auth.current_user(), "questionnaire": current_app.extensions["survey"]}
+
+
+def safe_next(target: str | None) -> str:
+    """Only same-site paths may be redirected to after login."""
+    if target and target.startswith("/") and not target.startswith("//"):
+        return target
+    return url_for("coordinator.dashboard")
+
+
+@bp.route("/login", methods=["GET", "POST"])
+def login():
+    """Log in with a user made by `survey user add`."""
+    form = LoginForm()
+    if form.validate_on_submit():
+        user, problem = auth.check_login(form.username.data, form.password.data)
+        if user is None:
+            store.audit(get_db(), form.username.data[:100], "login.failed")
+            flash(str(problem), "error")
+        else:
+            auth.log_in(user)
+            store.audit(get_db(), user["username"], "login")
+            return redirect(safe_next(request.args.get("next")))
+    return render_template("coordinator/login.html", form=form)
+
+
+@bp.post("/logout")
+def logout():
+    """End the session."""
+    session.clear()
+    return redirect(url_for("coordinator.login"))
+
+
+@bp.get("/")
+@auth.login_required
+def dashboard():
+    """Per desk and rating question: mean, n, interval and CSAT."""
+    questionnaire = current_app.extensions["survey"]
+    summaries = stats.summarise_rows(store.rating_distribution(get_db()))
+    return render_template(
+        "coordinator/dashboard.html",
+        summaries=summaries,
+        min_n=current_app.config["MIN_RESPONSES"],
+        rating_questions=questionnaire.rating_questions(),
+    )
+
+
+@bp.get("/tablets")
+@auth.login_required
+def tablets():
+    """Every tablet with its desks and state."""
+    return render_template("coordinator/tablets.html", tablets=store.list_tablets(get_db()))
+
+
+def desk_name(desk_id: str, lang: str = "en") -> str:
+    """A desk's display name."""
+    questionnaire = current_app.extensions["survey"]
+    desk = questionnaire.desk(desk_id)
+    return questionnaire.text(desk.name, lang) if desk else desk_id
+
+
+bp.add_app_template_filter(desk_name, "desk_name")
+bp.add_app_template_filter(json.loads, "from_json")

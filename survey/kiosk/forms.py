@@ -1,0 +1,111 @@
+"""The survey form, composed per visit from the questionnaire and the visited desks."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import HiddenField, RadioField, SelectChoice, TextAreaField
+from wtforms.validators import Length, Optional
+
+from ..questionnaire import Question, Questionnaire
+from ..submission import MAX_TEXT
+
+RATING_LABELS = {
+    1: _l("Very poor"),
+    2: _l("Poor"),
+    3: _l("Fair"),
+    4: _l("Good"),
+    5: _l("Excellent"),
+}
+STEPS = ("ratings", "open")  # per-desk questions first, then the open questions
+
+
+@dataclass(frozen=True)
+class Slot:
+    """Where one form field's answer goes: field name, desk (or None), question, role."""
+
+    name: str
+    desk: str | None
+    question: Question
+    role: str  # rating, comment, choice or text
+
+
+def field_name(desk: str | None, question_id: str) -> str:
+    """`d_<desk>_q_<id>` for per-desk questions, `q_<id>` for questions asked once."""
+    return f"d_{desk}_q_{question_id}" if desk else f"q_{question_id}"
+
+
+def _field(question: Question, role: str, label: str, lang: str, questionnaire: Questionnaire):
+    if role == "rating":
+        return RadioField(
+            label,
+            choices=[SelectChoice(v, str(v)) for v in RATING_LABELS],
+            coerce=int,
+            validators=[Optional()],
+        )
+    if role == "choice":
+        choices = [SelectChoice(o.id, questionnaire.text(o.text, lang)) for o in question.options]
+        return RadioField(label, choices=choices, validators=[Optional()])
+    message = _l("Please keep it under %(max)s characters.", max=MAX_TEXT)
+    return TextAreaField(label, validators=[Optional(), Length(max=MAX_TEXT, message=message)])
+
+
+def build_survey_form(questionnaire: Questionnaire, desks: list[str], lang: str) -> type[FlaskForm]:
+    """A FlaskForm class with one field per answer this visit can give.
+
+    The class carries `slots` (step -> list of Slot) so views can show one step at a time and
+    turn the answers into the API payload.
+    """
+
+    class SurveyForm(FlaskForm):
+        response_id = HiddenField()
+        started_at = HiddenField()
+        step = HiddenField()
+
+    slots: dict[str, list[Slot]] = {step: [] for step in STEPS}
+
+    def add(step: str, desk: str | None, question: Question, role: str) -> None:
+        name = field_name(desk, question.id) + ("_comment" if role == "comment" else "")
+        label = questionnaire.text(question.text, lang)
+        setattr(SurveyForm, name, _field(question, role, label, lang, questionnaire))
+        slots[step].append(Slot(name, desk, question, role))
+
+    for desk in desks:
+        for question in questionnaire.desk_questions(desk):
+            role = "rating" if question.kind == "rating" else question.kind
+            add("ratings", desk, question, role)
+            if question.comment:
+                add("ratings", desk, question, "comment")
+    for question in questionnaire.general_questions():
+        add("open", None, question, question.kind)
+
+    SurveyForm.slots = {step: found for step, found in slots.items() if found}
+    return SurveyForm
+
+
+def form_payload(form: FlaskForm, lang: str, desks: list[str]) -> dict:
+    """The form's answers in the JSON shape of POST /api/v1/responses."""
+    payload = {
+        "id": form.response_id.data,
+        "language": lang,
+        "desks": desks,
+        "ratings": [],
+        "answers": [],
+        "choices": [],
+        "started_at": form.started_at.data or None,
+    }
+    for slots in form.slots.values():
+        for slot in slots:
+            data = form[slot.name].data
+            if data in (None, ""):
+                continue
+            item = {"desk": slot.desk, "question": slot.question.id}
+            if slot.role == "rating":
+                payload["ratings"].append({**item, "value": data})
+            elif slot.role == "choice":
+                payload["choices"].append({**item, "value": data})
+            else:
+                payload["answers"].append({**item, "text": data})
+    return payload

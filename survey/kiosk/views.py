@@ -1,0 +1,185 @@
+"""Kiosk views: plain form posts that work without JavaScript; script only enhances them.
+
+A survey in progress lives only in the page (hidden fields), never on the server: when the idle
+reset sends the tablet back to the start, nothing of the unfinished survey remains anywhere.
+"""
+
+from __future__ import annotations
+
+import uuid
+
+from flask import (
+    abort,
+    current_app,
+    g,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask_babel import gettext as _
+
+from .. import auth, clock, credentials, store
+from ..db import get_db
+from ..submission import SubmissionErrors, record, validate
+from . import bp
+from .forms import RATING_LABELS, STEPS, build_survey_form, form_payload
+
+
+def questionnaire():
+    """The questionnaire loaded at start-up."""
+    return current_app.extensions["survey"]
+
+
+@bp.url_value_preprocessor
+def pull_language(endpoint, values):
+    """Every survey URL carries the client's language: /<lang>/..."""
+    if values and "lang" in values:
+        lang = values.pop("lang")
+        if lang not in questionnaire().languages:
+            abort(404)
+        g.lang = lang
+
+
+@bp.url_defaults
+def add_language(endpoint, values):
+    if "lang" not in values and g.get("lang") and endpoint != "kiosk.start":
+        if current_app.url_map.is_endpoint_expecting(endpoint, "lang"):
+            values["lang"] = g.lang
+
+
+@bp.after_request
+def no_store(response):
+    """A kiosk page must never come back from the cache for the next client."""
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+@bp.context_processor
+def kiosk_context():
+    return {
+        "questionnaire": questionnaire(),
+        "lang": g.get("lang"),
+        "rating_labels": RATING_LABELS,
+        "idle_seconds": current_app.config["IDLE_SECONDS"],
+    }
+
+
+def paired_tablet():
+    """The paired tablet, or abort with the polite 'not set up' page."""
+    state, tablet = auth.tablet_state()
+    if tablet is None:
+        abort(make_response(render_template("kiosk/not_paired.html", state=state), 403))
+    return tablet
+
+
+def visited_desks(tablet) -> list[str] | None:
+    """The desks chosen for this visit (query string), or the tablet's only desk."""
+    if len(tablet["desks"]) == 1:
+        return list(tablet["desks"])
+    chosen = [d for d in tablet["desks"] if d in request.args.getlist("desk")]
+    return chosen or None
+
+
+@bp.get("/pair/<code>")
+def pair(code: str):
+    """A one-time pairing link: bind this browser to its tablet and open the kiosk."""
+    token = credentials.new_secret()
+    tablet = store.pair_tablet(get_db(), credentials.digest(code), credentials.digest(token))
+    if tablet is None:
+        return render_template("kiosk/pair_failed.html"), 404
+    store.audit(get_db(), "tablet", "tablet.paired", tablet["name"])
+    return auth.set_tablet_cookie(redirect(url_for("kiosk.start")), tablet["id"], token)
+
+
+@bp.get("/")
+def start():
+    """Language choice: the first screen every client sees."""
+    paired_tablet()
+    return render_template("kiosk/start.html")
+
+
+@bp.get("/<lang>/desks")
+def desks():
+    """Which desks did you visit? Skipped for a tablet that serves one desk."""
+    tablet = paired_tablet()
+    if len(tablet["desks"]) == 1:
+        return redirect(url_for("kiosk.survey"))
+    missing = "shown" in request.args and not visited_desks(tablet)
+    return render_template("kiosk/desks.html", tablet=tablet, missing=missing)
+
+
+@bp.get("/<lang>/survey")
+def survey():
+    """The first step of a new survey, with a freshly minted response id."""
+    tablet = paired_tablet()
+    chosen = visited_desks(tablet)
+    if chosen is None:
+        return redirect(url_for("kiosk.desks", shown=1))
+    form = build_survey_form(questionnaire(), chosen, g.lang)(
+        formdata=None, response_id=str(uuid.uuid4()), started_at=clock.stamp()
+    )
+    return render_step(form, chosen, first_step(form))
+
+
+def first_step(form) -> str:
+    return next(step for step in STEPS if step in form.slots)
+
+
+def render_step(form, chosen: list[str], step: str, problem: str | None = None):
+    form.step.data = step
+    steps = [s for s in STEPS if s in form.slots]
+    shown = {slot.name for slot in form.slots[step]}
+    return render_template(
+        "kiosk/survey.html",
+        form=form,
+        desks=chosen,
+        step=step,
+        slots=form.slots[step],
+        carried=[
+            field for field in form if field.name not in shown and field.type != "CSRFTokenField"
+        ],
+        is_last=step == steps[-1],
+        is_first=step == steps[0],
+        problem=problem,
+    )
+
+
+@bp.post("/<lang>/survey")
+def submit():
+    """Next / back between steps; on the last step, validate everything and store it once."""
+    tablet = paired_tablet()
+    chosen = visited_desks(tablet)
+    if chosen is None:
+        return redirect(url_for("kiosk.desks", shown=1))
+    form = build_survey_form(questionnaire(), chosen, g.lang)()
+    steps = [s for s in STEPS if s in form.slots]
+    step = form.step.data if form.step.data in steps else steps[0]
+    index = steps.index(step)
+    if request.form.get("action") == "back":
+        return render_step(form, chosen, steps[max(index - 1, 0)])
+    # Validate every field of this step (not just up to the first error).
+    results = [form[slot.name].validate(form) for slot in form.slots[step]]
+    if not all(results):
+        return render_step(form, chosen, step, _("Please check the answers marked below."))
+    if index + 1 < len(steps):
+        return render_step(form, chosen, steps[index + 1])
+    if not form.validate_on_submit():
+        wrong = next((s for s in steps if any(form[x.name].errors for x in form.slots[s])), step)
+        return render_step(form, chosen, wrong, _("Please check the answers marked below."))
+    try:
+        submission = validate(form_payload(form, g.lang, chosen), questionnaire(), tablet["desks"])
+    except SubmissionErrors:
+        # Only a tampered or outdated page gets here; the client can simply start again.
+        return render_step(form, chosen, step, _("Something went wrong. Please start again."))
+    record(get_db(), submission, tablet["name"], "kiosk")
+    store.tablet_seen(get_db(), tablet["id"])
+    return redirect(url_for("kiosk.thanks"))
+
+
+@bp.get("/<lang>/thanks")
+def thanks():
+    """Thank you; the tablet returns to the start by itself."""
+    paired_tablet()
+    return render_template("kiosk/thanks.html", seconds=current_app.config["THANKS_SECONDS"])

@@ -1,0 +1,720 @@
+"""All SQL: schema, migrations, writes, aggregates and streaming reads.
+
+Every function takes a `sqlite_utils.Database` first and knows nothing of Flask. Times are stored
+as UTC strings from `survey.clock` so range filters are plain string comparisons on indexes.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from sqlite_utils import Database
+from sqlite_utils.db import NotFoundError  # noqa: F401  (re-exported for views)
+from sqlite_utils.migrations import Migrations
+from sqlite_utils.utils import sqlite3
+
+from . import clock
+from .questionnaire import Questionnaire
+
+IntegrityError = sqlite3.IntegrityError
+migrations = Migrations("survey")
+
+
+# --- schema -------------------------------------------------------------------------------------
+
+
+@migrations()
+def m001_core(db: Database) -> None:
+    """Desks, questions, tablets, responses and their answers."""
+    db.table("desks").create(
+        {"id": str, "name": str, "position": int, "active": int},
+        pk="id",
+        not_null={"name"},
+        defaults={"position": 0, "active": 1},
+    )
+    db.table("questions").create(
+        {
+            "id": str,
+            "kind": str,
+            "text": str,  # JSON: language -> text
+            "desks": str,  # JSON list of desk ids; [] = asked once per survey
+            "comment": int,
+            "options": str,  # JSON list of {id, text}
+            "position": int,
+            "active": int,
+        },
+        pk="id",
+        not_null={"kind", "text"},
+        defaults={"comment": 0, "position": 0, "active": 1, "desks": "[]", "options": "[]"},
+    )
+    db.table("tablets").create(
+        {
+            "id": int,
+            "name": str,
+            "desks": str,  # JSON list of desk ids
+            "mode": str,
+            "pairing_hash": str,  # one-time pairing code, hashed; NULL once used
+            "token_hash": str,  # the paired browser's credential, hashed
+            "created_at": str,
+            "paired_at": str,
+            "revoked_at": str,
+            "last_seen_at": str,
+            "queued": int,
+        },
+        pk="id",
+        not_null={"name", "desks", "mode", "created_at"},
+        defaults={"mode": "open", "queued": 0},
+    )
+    db.table("tablets").create_index(["name"], unique=True, index_name="tablets_name")
+    db.table("tablets").create_index(["pairing_hash"], index_name="tablets_pairing")
+    db.table("responses").create(
+        {
+            "id": str,  # UUID minted when the survey is rendered
+            "submitted_at": str,
+            "started_at": str,
+            "received_at": str,
+            "language": str,
+            "desks": str,  # JSON list of visited desks
+            "tablet": str,  # the tablet's name: a free label (imports keep theirs)
+            "source": str,  # kiosk, api, import, demo
+            "fingerprint": str,  # hash of the content, to tell a replay from a conflict
+            "visit_id": int,
+        },
+        pk="id",
+        not_null={"submitted_at", "language", "desks", "fingerprint"},
+    )
+    db.table("responses").create_index(["submitted_at"], index_name="responses_time")
+    db.table("ratings").create(
+        {
+            "id": int,
+            "response_id": str,
+            "desk_id": str,
+            "question_id": str,
+            "value": int,
+            "submitted_at": str,  # copied from the response: aggregates need no join
+        },
+        pk="id",
+        not_null={"response_id", "desk_id", "question_id", "value", "submitted_at"},
+        foreign_keys=[
+            ("response_id", "responses", "id"),
+            ("desk_id", "desks", "id"),
+            ("question_id", "questions", "id"),
+        ],
+    )
+    ratings = db.table("ratings")
+    ratings.create_index(
+        ["response_id", "desk_id", "question_id"], unique=True, index_name="ratings_answer"
+    )
+    # Two covering indexes: period queries lead with time, all-time queries with the desk.
+    ratings.create_index(
+        ["submitted_at", "desk_id", "question_id", "value"], index_name="ratings_by_time"
+    )
+    ratings.create_index(
+        ["desk_id", "question_id", "value", "submitted_at"], index_name="ratings_by_desk"
+    )
+    db.table("choices").create(
+        {
+            "id": int,
+            "response_id": str,
+            "desk_id": str,  # NULL for a question asked once per survey
+            "question_id": str,
+            "value": str,
+            "submitted_at": str,
+        },
+        pk="id",
+        not_null={"response_id", "question_id", "value", "submitted_at"},
+        foreign_keys=[("response_id", "responses", "id"), ("question_id", "questions", "id")],
+    )
+    db.table("choices").create_index(["response_id"], index_name="choices_response")
+    db.table("choices").create_index(
+        ["submitted_at", "desk_id", "question_id", "value"], index_name="choices_by_time"
+    )
+    db.table("comments").create(
+        {
+            "id": int,
+            "response_id": str,
+            "desk_id": str,  # NULL for an open question asked once per survey
+            "question_id": str,
+            "text": str,  # already redacted: the raw text never reaches the database
+            "redactions": int,
+            "language": str,
+            "polarity": float,
+            "subjectivity": float,
+            "label": str,  # positive / neutral / negative
+            "status": str,  # pending / selected / rejected
+            "selected_by": str,
+            "approved_by": str,
+            "reviewed_at": str,
+            "submitted_at": str,
+        },
+        pk="id",
+        not_null={"response_id", "question_id", "text", "status", "submitted_at"},
+        defaults={"status": "pending", "redactions": 0},
+        foreign_keys=[("response_id", "responses", "id"), ("question_id", "questions", "id")],
+    )
+    comments = db.table("comments")
+    comments.create_index(["response_id"], index_name="comments_response")
+    comments.create_index(["submitted_at"], index_name="comments_time")
+    comments.create_index(["status", "desk_id", "question_id"], index_name="comments_status")
+
+
+@migrations()
+def m002_coordination(db: Database) -> None:
+    """People, credentials, figures, notes, visits, alerts and the audit log."""
+    db.table("users").create(
+        {
+            "id": int,
+            "username": str,
+            "password_hash": str,
+            "role": str,  # coordinator / admin
+            "created_at": str,
+            "failed_logins": int,
+            "locked_until": str,
+            "last_login_at": str,
+        },
+        pk="id",
+        not_null={"username", "password_hash", "role", "created_at"},
+        defaults={"role": "coordinator", "failed_logins": 0},
+    )
+    db.table("users").create_index(["username"], unique=True, index_name="users_username")
+    db.table("api_tokens").create(
+        {
+            "id": int,
+            "name": str,
+            "token_hash": str,
+            "created_at": str,
+            "revoked_at": str,
+            "last_used_at": str,
+        },
+        pk="id",
+        not_null={"name", "token_hash", "created_at"},
+    )
+    db.table("api_tokens").create_index(["name"], unique=True, index_name="api_tokens_name")
+    db.table("api_tokens").create_index(["token_hash"], index_name="api_tokens_hash")
+    db.table("figures").create(
+        {
+            "id": int,
+            "desk_id": str,
+            "period_start": str,  # YYYY-MM-DD, local calendar days, inclusive
+            "period_end": str,
+            "metric": str,  # clients, documents_issued, oss_appointments, oss_non_eu, service_*
+            "value": int,
+            "entered_by": str,
+            "entered_at": str,
+        },
+        pk="id",
+        not_null={"desk_id", "period_start", "period_end", "metric", "value"},
+        foreign_keys=[("desk_id", "desks", "id")],
+    )
+    db.table("figures").create_index(
+        ["desk_id", "metric", "period_start", "period_end"], unique=True, index_name="figures_key"
+    )
+    db.table("notes").create(
+        {
+            "id": int,
+            "starts_on": str,
+            "ends_on": str,
+            "desk_id": str,  # NULL: applies to every desk
+            "text": str,
+            "created_by": str,
+            "created_at": str,
+        },
+        pk="id",
+        not_null={"starts_on", "ends_on", "text", "created_at"},
+    )
+    db.table("visits").create(
+        {
+            "id": int,
+            "tablet_id": int,
+            "desk_id": str,
+            "service": str,
+            "armed_at": str,
+            "armed_by": str,
+            "response_id": str,
+        },
+        pk="id",
+        not_null={"tablet_id", "desk_id", "armed_at"},
+        foreign_keys=[("tablet_id", "tablets", "id")],
+    )
+    db.table("visits").create_index(["armed_at", "desk_id"], index_name="visits_time")
+    db.table("alert_rules").create(
+        {
+            "id": int,
+            "desk_id": str,  # NULL: every desk
+            "low_share": float,  # share of 1-2 ratings that trips the rule, 0..1
+            "days": int,
+            "min_n": int,
+            "created_by": str,
+            "created_at": str,
+            "active": int,
+            "last_sent_at": str,
+        },
+        pk="id",
+        not_null={"low_share", "days", "min_n", "created_at"},
+        defaults={"active": 1},
+    )
+    db.table("audit_log").create(
+        {"id": int, "at": str, "actor": str, "action": str, "subject": str, "detail": str},
+        pk="id",
+        not_null={"at", "actor", "action"},
+    )
+    db.table("audit_log").create_index(["at"], index_name="audit_log_time")
+
+
+@migrations(transactional=False)
+def m003_wal(db: Database) -> None:
+    """WAL lets the dashboard read while tablets write."""
+    db.enable_wal()
+
+
+def migrate(db: Database) -> None:
+    """Apply pending migrations (idempotent) and refresh the planner's statistics."""
+    migrations.apply(db)
+
+
+def configure(db: Database) -> Database:
+    """Per-connection settings; call once for every new connection."""
+    db.execute("PRAGMA foreign_keys = ON")
+    db.execute("PRAGMA busy_timeout = 5000")
+    db.execute("PRAGMA synchronous = NORMAL")
+    return db
+
+
+def is_usable(db: Database) -> bool:
+    """True when the database answers and the schema is in place (for /healthz)."""
+    try:
+        return db.execute("select count(*) from desks").fetchone()[0] >= 0
+    except sqlite3.Error:
+        return False
+
+
+# --- questionnaire sync -------------------------------------------------------------------------
+
+
+def sync_questionnaire(db: Database, questionnaire: Questionnaire) -> None:
+    """Mirror questions.yaml into desks/questions; removed items stay, marked inactive."""
+    with db.atomic():
+        db.execute("update desks set active = 0")
+        db.execute("update questions set active = 0")
+        db.table("desks").upsert_all(
+            [
+                {"id": d.id, "name": json.dumps(d.name), "position": i, "active": 1}
+                for i, d in enumerate(questionnaire.desks)
+            ],
+            pk="id",
+        )
+        db.table("questions").upsert_all(
+            [
+                {
+                    "id": q.id,
+                    "kind": q.kind,
+                    "text": json.dumps(q.text),
+                    "desks": json.dumps(list(q.desks)),
+                    "comment": int(q.comment),
+                    "options": json.dumps([{"id": o.id, "text": o.text} for o in q.options]),
+                    "position": q.position,
+                    "active": 1,
+                }
+                for q in questionnaire.questions
+            ],
+            pk="id",
+        )
+
+
+def known_question_ids(db: Database) -> set[str]:
+    """Every question id ever synced, active or not (imports may refer to retired ones)."""
+    return {row[0] for row in db.execute("select id from questions").fetchall()}
+
+
+def known_desk_ids(db: Database) -> set[str]:
+    """Every desk id ever synced, active or not."""
+    return {row[0] for row in db.execute("select id from desks").fetchall()}
+
+
+def question_kinds(db: Database) -> dict[str, str]:
+    """Question id -> kind, for every question ever synced."""
+    return dict(db.execute("select id, kind from questions").fetchall())
+
+
+# --- responses ----------------------------------------------------------------------------------
+
+INSERT_RESPONSE = (
+    "insert into responses (id, submitted_at, started_at, received_at, language, desks, tablet,"
+    " source, fingerprint, visit_id) values (:id, :submitted_at, :started_at, :received_at,"
+    " :language, :desks, :tablet, :source, :fingerprint, :visit_id)"
+)
+INSERT_RATING = (
+    "insert into ratings (response_id, desk_id, question_id, value, submitted_at)"
+    " values (?, ?, ?, ?, ?)"
+)
+INSERT_CHOICE = (
+    "insert into choices (response_id, desk_id, question_id, value, submitted_at)"
+    " values (?, ?, ?, ?, ?)"
+)
+INSERT_COMMENT = (
+    "insert into comments (response_id, desk_id, question_id, text, redactions, language,"
+    " polarity, subjectivity, label, status, submitted_at) values (:response_id, :desk_id,"
+    " :question_id, :text, :redactions, :language, :polarity, :subjectivity, :label,"
+    " 'pending', :submitted_at)"
+)
+
+CREATED, REPLAY, CONFLICT = "created", "replay", "conflict"
+
+
+def save_response(
+    db: Database,
+    response: dict[str, Any],
+    ratings: Iterable[tuple[str, str, int]],
+    choices: Iterable[tuple[str | None, str, str]] = (),
+    comments: Iterable[dict[str, Any]] = (),
+) -> str:
+    """Store one response with its answers in one transaction; say created, replay or conflict.
+
+    `ratings` are (desk, question, value), `choices` (desk, question, option), `comments` dicts
+    with desk_id, question_id, text (already redacted) and the sentiment columns.
+    """
+    response = {"started_at": None, "received_at": clock.stamp(), "visit_id": None, **response}
+    rid, at = response["id"], response["submitted_at"]
+    try:
+        with db.atomic():
+            db.execute(INSERT_RESPONSE, response)
+            db.conn.executemany(INSERT_RATING, [(rid, d, q, v, at) for d, q, v in ratings])
+            db.conn.executemany(INSERT_CHOICE, [(rid, d, q, v, at) for d, q, v in choices])
+            db.conn.executemany(
+                INSERT_COMMENT, [{**c, "response_id": rid, "submitted_at": at} for c in comments]
+            )
+            if response["visit_id"] is not None:
+                db.execute(
+                    "update visits set response_id = ? where id = ?", [rid, response["visit_id"]]
+                )
+    except IntegrityError:
+        row = db.execute("select fingerprint from responses where id = ?", [rid]).fetchone()
+        if row is None:
+            raise
+        return REPLAY if row[0] == response["fingerprint"] else CONFLICT
+    return CREATED
+
+
+def response_count(db: Database) -> int:
+    """How many responses are stored."""
+    return db.execute("select count(*) from responses").fetchone()[0]
+
+
+def get_response(db: Database, response_id: str) -> dict[str, Any] | None:
+    """One response with its ratings, choices and comments, or None."""
+    rows = list(db.query("select * from responses where id = ?", [response_id]))
+    if not rows:
+        return None
+    response = rows[0]
+    for table in ("ratings", "choices", "comments"):
+        response[table] = list(
+            db.query(f"select * from {table} where response_id = ? order by id", [response_id])
+        )
+    return response
+
+
+def table_counts(db: Database) -> dict[str, int]:
+    """Row counts of the tables that hold client answers (tests and `survey status`)."""
+    return {
+        table: db.execute(f"select count(*) from {table}").fetchone()[0]
+        for table in ("responses", "ratings", "choices", "comments")
+    }
+
+
+# --- tablets ------------------------------------------------------------------------------------
+
+
+def add_tablet(db: Database, name: str, desks: list[str], mode: str, pairing_hash: str) -> int:
+    """Create a tablet waiting to be paired; raise IntegrityError if the name is taken."""
+    db.execute(
+        "insert into tablets (name, desks, mode, pairing_hash, created_at) values (?, ?, ?, ?, ?)",
+        [name, json.dumps(desks), mode, pairing_hash, clock.stamp()],
+    )
+    return db.execute("select id from tablets where name = ?", [name]).fetchone()[0]
+
+
+def _tablet_row(row: dict[str, Any] | None) -> dict[str, Any] | None:
+    if row is not None:
+        row["desks"] = json.loads(row["desks"])
+    return row
+
+
+def get_tablet(db: Database, tablet_id: int) -> dict[str, Any] | None:
+    """The tablet with this id (desks decoded), or None."""
+    return _tablet_row(next(db.query("select * from tablets where id = ?", [tablet_id]), None))
+
+
+def get_tablet_by_name(db: Database, name: str) -> dict[str, Any] | None:
+    """The tablet with this name (desks decoded), or None."""
+    return _tablet_row(next(db.query("select * from tablets where name = ?", [name]), None))
+
+
+def list_tablets(db: Database) -> list[dict[str, Any]]:
+    """Every tablet, by name."""
+    return [_tablet_row(row) for row in db.query("select * from tablets order by name")]
+
+
+def renew_pairing(db: Database, tablet_id: int, pairing_hash: str) -> None:
+    """Issue a new one-time pairing code for a tablet (a replaced or reset device)."""
+    db.execute(
+        "update tablets set pairing_hash = ?, revoked_at = null where id = ?",
+        [pairing_hash, tablet_id],
+    )
+
+
+def pair_tablet(db: Database, pairing_hash: str, token_hash: str) -> dict[str, Any] | None:
+    """Use a pairing code once: bind the browser's token; None if the code is unknown or used."""
+    with db.atomic():
+        row = db.execute(
+            "select id from tablets where pairing_hash = ? and revoked_at is null", [pairing_hash]
+        ).fetchone()
+        if row is None:
+            return None
+        db.execute(
+            "update tablets set pairing_hash = null, token_hash = ?, paired_at = ? where id = ?",
+            [token_hash, clock.stamp(), row[0]],
+        )
+    return get_tablet(db, row[0])
+
+
+def revoke_tablet(db: Database, name: str) -> bool:
+    """Revoke a tablet at once; False if no such tablet."""
+    cursor = db.execute(
+        "update tablets set revoked_at = ?, token_hash = null, pairing_hash = null"
+        " where name = ? and revoked_at is null",
+        [clock.stamp(), name],
+    )
+    return cursor.rowcount == 1
+
+
+def tablet_seen(db: Database, tablet_id: int, queued: int | None = None) -> None:
+    """Record that a tablet reported in (and how many responses it has queued)."""
+    if queued is None:
+        db.execute("update tablets set last_seen_at = ? where id = ?", [clock.stamp(), tablet_id])
+    else:
+        db.execute(
+            "update tablets set last_seen_at = ?, queued = ? where id = ?",
+            [clock.stamp(), queued, tablet_id],
+        )
+
+
+# --- users and audit ----------------------------------------------------------------------------
+
+
+def add_user(db: Database, username: str, password_hash: str, role: str) -> None:
+    """Create a user, or reset the password and role of an existing one."""
+    db.execute(
+        "insert into users (username, password_hash, role, created_at) values (?, ?, ?, ?)"
+        " on conflict(username) do update set password_hash = excluded.password_hash,"
+        " role = excluded.role, failed_logins = 0, locked_until = null",
+        [username, password_hash, role, clock.stamp()],
+    )
+
+
+def get_user(db: Database, username: str) -> dict[str, Any] | None:
+    """The user with this name, or None."""
+    return next(db.query("select * from users where username = ?", [username]), None)
+
+
+def get_user_by_id(db: Database, user_id: int) -> dict[str, Any] | None:
+    """The user with this id, or None."""
+    return next(db.query("select * from users where id = ?", [user_id]), None)
+
+
+def user_count(db: Database) -> int:
+    """How many users exist."""
+    return db.execute("select count(*) from users").fetchone()[0]
+
+
+def login_failed(db: Database, user_id: int, lock_after: int, lock_until: str) -> None:
+    """Count a failed login; lock the account once `lock_after` failures pile up."""
+    db.execute(
+        "update users set failed_logins = failed_logins + 1,"
+        " locked_until = case when failed_logins + 1 >= ? then ? else locked_until end"
+        " where id = ?",
+        [lock_after, lock_until, user_id],
+    )
+
+
+def login_succeeded(db: Database, user_id: int) -> None:
+    """Reset the failure count after a good login."""
+    db.execute(
+        "update users set failed_logins = 0, locked_until = null, last_login_at = ? where id = ?",
+        [clock.stamp(), user_id],
+    )
+
+
+def audit(db: Database, actor: str, action: str, subject: str = "", detail: Any = None) -> None:
+    """Append one row to the audit log."""
+    db.execute(
+        "insert into audit_log (at, actor, action, subject, detail) values (?, ?, ?, ?, ?)",
+        [
+            clock.stamp(),
+            actor,
+            action,
+            subject,
+            json.dumps(detail, ensure_ascii=False) if detail is not None else None,
+        ],
+    )
+
+
+def audit_rows(db: Database, action: str | None = None, limit: int = 200) -> list[dict]:
+    """The newest audit rows, optionally of one action."""
+    if action:
+        sql = "select * from audit_log where action = ? order by id desc limit ?"
+        return list(db.query(sql, [action, limit]))
+    return list(db.query("select * from audit_log order by id desc limit ?", [limit]))
+
+
+# --- aggregates ---------------------------------------------------------------------------------
+
+
+def rating_distribution(
+    db: Database, start: str | None = None, end: str | None = None, desks: list[str] | None = None
+) -> Iterator[dict[str, Any]]:
+    """Counts of each value per desk and question in [start, end): the input of every statistic.
+
+    Five counts per desk and question are enough for mean, n, CSAT, CI and distribution, so the
+    database does the heavy lifting on a covering index and Python only sees a few rows.
+    """
+    where, params = [], []
+    if start:
+        where.append("submitted_at >= ?")
+        params.append(start)
+    if end:
+        where.append("submitted_at < ?")
+        params.append(end)
+    if desks:
+        where.append(f"desk_id in ({', '.join('?' for _ in desks)})")
+        params.extend(desks)
+    clause = f"where {' and '.join(where)}" if where else ""
+    return db.query(
+        f"select desk_id, question_id, value, count(*) as n from ratings {clause}"
+        " group by desk_id, question_id, value",
+        params,
+    )
+
+
+# --- exports (streaming) ------------------------------------------------------------------------
+
+RATING_COLUMNS = ("response_id", "submitted_at", "desk", "question", "value", "language", "tablet")
+
+
+def iter_ratings(
+    db: Database,
+    start: str | None = None,
+    end: str | None = None,
+    desks: list[str] | None = None,
+    questions: list[str] | None = None,
+) -> Iterator[tuple]:
+    """Stream ratings in the long export shape (RATING_COLUMNS), oldest first."""
+    where, params = [], []
+    if start:
+        where.append("r.submitted_at >= ?")
+        params.append(start)
+    if end:
+        where.append("r.submitted_at < ?")
+        params.append(end)
+    if desks:
+        where.append(f"r.desk_id in ({', '.join('?' for _ in desks)})")
+        params.extend(desks)
+    if questions:
+        where.append(f"r.question_id in ({', '.join('?' for _ in questions)})")
+        params.extend(questions)
+    clause = f"where {' and '.join(where)}" if where else ""
+    cursor = db.execute(
+        "select r.response_id, r.submitted_at, r.desk_id, r.question_id, r.value,"
+        " p.language, p.tablet from ratings r join responses p on p.id = r.response_id"
+        f" {clause} order by r.submitted_at, r.response_id, r.desk_id, r.question_id",
+        params,
+    )
+    yield from cursor
+
+
+# --- bulk writes (demo, import) -----------------------------------------------------------------
+
+BATCH = 5000
+
+
+def insert_responses(db: Database, rows: Iterable[tuple[dict, list, list, list]]) -> int:
+    """Insert many (response, ratings, choices, comments) in one transaction; return the count.
+
+    executemany in batches: the per-row cost of sqlite-utils' insert() would dominate at a
+    million rows. Any error rolls everything back, so nothing is half-imported.
+    """
+    count = 0
+    responses, ratings, choices, comments = [], [], [], []
+
+    def flush():
+        db.conn.executemany(INSERT_RESPONSE, responses)
+        db.conn.executemany(INSERT_RATING, ratings)
+        db.conn.executemany(INSERT_CHOICE, choices)
+        db.conn.executemany(INSERT_COMMENT_WITH_STATUS, comments)
+        for batch in (responses, ratings, choices, comments):
+            batch.clear()
+
+    with db.atomic():
+        for response, response_ratings, response_choices, response_comments in rows:
+            rid, at = response["id"], response["submitted_at"]
+            responses.append({"started_at": None, "visit_id": None, **response})
+            ratings.extend((rid, d, q, v, at) for d, q, v in response_ratings)
+            choices.extend((rid, d, q, v, at) for d, q, v in response_choices)
+            comments.extend(
+                {"status": "pending", **c, "response_id": rid, "submitted_at": at}
+                for c in response_comments
+            )
+            count += 1
+            if len(ratings) >= BATCH:
+                flush()
+        flush()
+    db.execute("ANALYZE")
+    return count
+
+
+INSERT_COMMENT_WITH_STATUS = INSERT_COMMENT.replace("'pending'", ":status")
+
+
+# --- comments -----------------------------------------------------------------------------------
+
+
+def comment_ids_with_text(db: Database, question_id: str, text: str) -> list[int]:
+    """Ids of comments on a question with exactly this text, oldest first."""
+    sql = "select id from comments where question_id = ? and text = ? order by id"
+    return [row[0] for row in db.execute(sql, [question_id, text]).fetchall()]
+
+
+def set_comment_status(db: Database, comment_id: int, status: str, by: str) -> None:
+    """Mark a comment pending, selected or rejected."""
+    db.execute(
+        "update comments set status = ?, selected_by = ?, reviewed_at = ? where id = ?",
+        [status, by if status == "selected" else None, clock.stamp(), comment_id],
+    )
+
+
+# --- figures and notes --------------------------------------------------------------------------
+
+
+def set_figure(
+    db: Database, desk_id: str, metric: str, first: str, last: str, value: int, by: str
+) -> None:
+    """Enter (or correct) one operational figure for a desk and period."""
+    db.execute(
+        "insert into figures (desk_id, metric, period_start, period_end, value, entered_by,"
+        " entered_at) values (?, ?, ?, ?, ?, ?, ?) on conflict(desk_id, metric, period_start,"
+        " period_end) do update set value = excluded.value, entered_by = excluded.entered_by,"
+        " entered_at = excluded.entered_at",
+        [desk_id, metric, first, last, value, by, clock.stamp()],
+    )
+
+
+def add_note(
+    db: Database, starts_on: str, ends_on: str, desk_id: str | None, text: str, by: str
+) -> None:
+    """Add a dated period note (shown on charts and reports)."""
+    db.execute(
+        "insert into notes (starts_on, ends_on, desk_id, text, created_by, created_at)"
+        " values (?, ?, ?, ?, ?, ?)",
+        [starts_on, ends_on, desk_id, text, by, clock.stamp()],
+    )

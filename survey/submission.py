@@ -1,0 +1,264 @@
+"""One validation for every way a completed survey arrives (kiosk form, JSON API, replay).
+
+`validate` turns a payload (the JSON shape of `POST /api/v1/responses`) into a `Submission` or a
+list of errors; `record` turns a valid submission into stored rows. Free text is redacted and
+tagged here, before the write transaction, so the raw text never reaches the database and the
+write lock is held only for the inserts.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import uuid
+from dataclasses import dataclass, field
+from datetime import timedelta
+from typing import Any
+
+from . import clock, store
+from .questionnaire import Questionnaire
+
+MAX_TEXT = 2000
+ALLOWED_KEYS = {
+    "id",
+    "language",
+    "desks",
+    "ratings",
+    "answers",
+    "choices",
+    "started_at",
+    "submitted_at",
+    "visit_id",
+}
+FUTURE_TOLERANCE = timedelta(minutes=10)  # tablet clocks drift a little
+
+
+@dataclass
+class Submission:
+    id: str
+    language: str
+    desks: list[str]
+    ratings: list[tuple[str, str, int]] = field(default_factory=list)  # desk, question, value
+    choices: list[tuple[str | None, str, str]] = field(default_factory=list)  # desk, q, option
+    answers: list[tuple[str | None, str, str]] = field(default_factory=list)  # desk, q, text
+    started_at: str | None = None
+    submitted_at: str | None = None
+    visit_id: int | None = None
+
+
+class SubmissionErrors(ValueError):
+    """The payload is invalid; `errors` lists {"field", "message"} dicts."""
+
+    def __init__(self, errors: list[dict[str, str]]):
+        self.errors = errors
+        super().__init__("; ".join(f"{e['field']}: {e['message']}" for e in errors))
+
+
+def check_text(value: Any) -> str | None:
+    """The problem with a free-text value, or None: plain text up to MAX_TEXT characters."""
+    if not isinstance(value, str):
+        return "must be a string"
+    if len(value) > MAX_TEXT:
+        return f"is longer than {MAX_TEXT} characters"
+    if "\x00" in value:
+        return "contains a NUL character"
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return "contains an unpaired surrogate"
+    return None
+
+
+def is_uuid(value: Any) -> bool:
+    """True for an RFC 4122 UUID string in its canonical 36-character form."""
+    if not isinstance(value, str) or len(value) != 36:
+        return False
+    try:
+        return str(uuid.UUID(value)) == value.lower()
+    except ValueError:
+        return False
+
+
+def validate(
+    payload: Any, questionnaire: Questionnaire, served_desks: list[str] | None = None
+) -> Submission:
+    """Check a payload against the questionnaire; raise SubmissionErrors listing every problem.
+
+    `served_desks` limits the desks to those the submitting tablet serves.
+    """
+    errors: list[dict[str, str]] = []
+
+    def error(place: str, message: str) -> None:
+        errors.append({"field": place, "message": message})
+
+    if not isinstance(payload, dict):
+        raise SubmissionErrors([{"field": "", "message": "expected a JSON object"}])
+    for key in sorted(set(payload) - ALLOWED_KEYS):
+        error(key, "unknown field")
+
+    response_id = payload.get("id")
+    if not is_uuid(response_id):
+        error("id", "must be a UUID such as 3f2b8c1e-6a0d-4c1e-9b7a-2d4e5f6a7b8c")
+
+    language = payload.get("language")
+    if language not in questionnaire.languages:
+        error("language", f"must be one of {', '.join(questionnaire.languages)}")
+
+    desks = payload.get("desks")
+    visited: list[str] = []
+    if not isinstance(desks, list) or not desks:
+        error("desks", "must list at least one desk")
+    else:
+        for i, desk in enumerate(desks):
+            if not isinstance(desk, str) or questionnaire.desk(desk) is None:
+                error(f"desks[{i}]", f"unknown desk {desk!r}")
+            elif served_desks is not None and desk not in served_desks:
+                error(f"desks[{i}]", f"this tablet does not serve desk '{desk}'")
+            elif desk in visited:
+                error(f"desks[{i}]", f"desk '{desk}' is listed twice")
+            else:
+                visited.append(desk)
+
+    def entries(key: str) -> list[tuple[str, dict]]:
+        value = payload.get(key, [])
+        if value is None:
+            return []
+        if not isinstance(value, list):
+            error(key, "must be a list")
+            return []
+        good = []
+        for i, item in enumerate(value):
+            if isinstance(item, dict):
+                good.append((f"{key}[{i}]", item))
+            else:
+                error(f"{key}[{i}]", "must be an object")
+        return good
+
+    seen: set[tuple[str, str | None, str]] = set()
+
+    def target(place: str, item: dict, kinds: tuple[str, ...], what: str):
+        """Resolve an item's question and desk; None when invalid (the error is recorded)."""
+        question = questionnaire.question(item.get("question"))
+        desk = item.get("desk")
+        if question is None:
+            error(f"{place}.question", f"unknown question {item.get('question')!r}")
+            return None
+        if question.kind not in kinds:
+            error(f"{place}.question", f"question '{question.id}' does not take {what}")
+            return None
+        if question.per_desk:
+            if desk not in visited:
+                error(f"{place}.desk", f"desk {desk!r} is not among the visited desks")
+                return None
+            if desk not in question.desks:
+                error(f"{place}.desk", f"question '{question.id}' is not asked for desk '{desk}'")
+                return None
+        elif desk is not None:
+            error(f"{place}.desk", f"question '{question.id}' is not asked per desk; use null")
+            return None
+        key = (what, desk, question.id)
+        if key in seen:
+            error(place, f"question '{question.id}' is answered twice")
+            return None
+        seen.add(key)
+        return question, desk
+
+    submission = Submission(id=str(response_id), language=str(language), desks=visited)
+    for place, item in entries("ratings"):
+        resolved = target(place, item, ("rating",), "a rating")
+        value = item.get("value")
+        # bool is an int subclass and 5.0 == 5: both are refused, a rating is a JSON integer.
+        if type(value) is not int or not 1 <= value <= 5:
+            error(f"{place}.value", "must be a whole number from 1 to 5")
+        elif resolved:
+            submission.ratings.append((resolved[1], resolved[0].id, value))
+    for place, item in entries("choices"):
+        resolved = target(place, item, ("choice",), "a choice")
+        value = item.get("value")
+        if resolved and value not in resolved[0].option_ids():
+            error(f"{place}.value", f"must be one of {', '.join(resolved[0].option_ids())}")
+        elif resolved:
+            submission.choices.append((resolved[1], resolved[0].id, value))
+    for place, item in entries("answers"):
+        question = questionnaire.question(item.get("question"))
+        # A rating question with `comment: true` takes its comment as an answer.
+        kinds = ("text", "rating") if question is None or question.comment else ("text",)
+        resolved = target(place, item, kinds, "a text answer")
+        problem = check_text(item.get("text"))
+        if problem:
+            error(f"{place}.text", problem)
+        elif resolved and item["text"].strip():
+            submission.answers.append((resolved[1], resolved[0].id, item["text"].strip()))
+
+    for key in ("started_at", "submitted_at"):
+        value = payload.get(key)
+        if value is None:
+            continue
+        try:
+            moment = clock.parse_timestamp(value)
+        except ValueError:
+            error(key, "must be an ISO-8601 time with a zone, e.g. 2021-06-30T12:00:00Z")
+            continue
+        if moment > clock.now() + FUTURE_TOLERANCE:
+            error(key, "is in the future")
+            continue
+        setattr(submission, key, clock.stamp(moment))
+
+    visit_id = payload.get("visit_id")
+    if visit_id is not None and type(visit_id) is not int:
+        error("visit_id", "must be an integer")
+    submission.visit_id = visit_id
+
+    if errors:
+        raise SubmissionErrors(errors)
+    return submission
+
+
+def fingerprint(submission: Submission, comments: list[dict[str, Any]]) -> str:
+    """A hash of what the client answered (not when), computed on the redacted text.
+
+    A double tap or an offline replay sends the same answers, maybe with another clock reading,
+    and must be recognised as the same response.
+    """
+    content = {
+        "language": submission.language,
+        "desks": sorted(submission.desks),
+        "ratings": sorted(submission.ratings),
+        "choices": sorted((d or "", q, v) for d, q, v in submission.choices),
+        "comments": sorted((c["desk_id"] or "", c["question_id"], c["text"]) for c in comments),
+    }
+    return hashlib.sha256(json.dumps(content, sort_keys=True).encode()).hexdigest()
+
+
+def comment_rows(submission: Submission) -> list[dict[str, Any]]:
+    """The stored form of each free-text answer (redaction and tagging plug in here)."""
+    return [
+        {
+            "desk_id": desk,
+            "question_id": question,
+            "text": text,
+            "redactions": 0,
+            "language": submission.language,
+            "polarity": None,
+            "subjectivity": None,
+            "label": None,
+        }
+        for desk, question, text in submission.answers
+    ]
+
+
+def record(db, submission: Submission, tablet: str | None, source: str) -> str:
+    """Store a validated submission once; return store.CREATED, REPLAY or CONFLICT."""
+    comments = comment_rows(submission)
+    response = {
+        "id": submission.id,
+        "submitted_at": submission.submitted_at or clock.stamp(),
+        "started_at": submission.started_at,
+        "language": submission.language,
+        "desks": json.dumps(submission.desks),
+        "tablet": tablet,
+        "source": source,
+        "fingerprint": fingerprint(submission, comments),
+        "visit_id": submission.visit_id,
+    }
+    return store.save_response(db, response, submission.ratings, submission.choices, comments)
