@@ -21,7 +21,7 @@ translations: $(BIN)/survey
 # Install, initialise, add demo data if the database is empty, print the links, serve.
 run: install
 	$(BIN)/survey init
-	BASE_URL=http://$(HOST):$(PORT) SURVEY_BASE_URL=http://$(HOST):$(PORT) $(BIN)/survey demo --if-empty
+	SURVEY_BASE_URL=http://$(HOST):$(PORT) $(BIN)/survey demo --if-empty
 	$(BIN)/survey serve --host $(HOST) --port $(PORT)
 
 test: install

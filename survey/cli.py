@@ -261,6 +261,21 @@ def export_command(desks, first, last, fmt, bom, output):
     write_chunks(chunks, output)
 
 
+# --- comments: tag, retag (issue 3) -------------------------------------------------------------
+
+
+# --- report (issue 4) ---------------------------------------------------------------------------
+
+
+# --- import and tokens (issue 5) ----------------------------------------------------------------
+
+
+# --- backup, restore, purge (issue 6) -----------------------------------------------------------
+
+
+# --- check (issue 7) ----------------------------------------------------------------------------
+
+
 def write_chunks(chunks, output: str | None) -> None:
     """Write text chunks to a file (atomically) or to stdout."""
     if output is None:

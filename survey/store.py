@@ -718,3 +718,19 @@ def add_note(
         " values (?, ?, ?, ?, ?, ?)",
         [starts_on, ends_on, desk_id, text, by, clock.stamp()],
     )
+
+
+# --- comments and curation (issue 3) ------------------------------------------------------------
+# Curation queue, quote selection, edits, four-eyes approval, retagging.
+
+
+# --- dashboard, figures, notes, alerts and report (issue 4) -------------------------------------
+# Period aggregates, monthly trends, heatmaps, figure totals, alert rules.
+
+
+# --- exports, import and read API (issue 5) -----------------------------------------------------
+# Wide shape, comment export, import validation, API tokens, cursor pagination.
+
+
+# --- kiosk hardening: visits, tablet health, backup, retention (issue 6) ------------------------
+# Armed visits, tablet reports, rate limits, online backup, purge of old free text.

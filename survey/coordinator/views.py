@@ -5,16 +5,33 @@ from __future__ import annotations
 import json
 
 from flask import current_app, flash, redirect, render_template, request, session, url_for
+from flask_babel import lazy_gettext as _l
 
 from .. import auth, stats, store
 from ..db import get_db
 from . import bp
 from .forms import LoginForm
 
+# The navigation lists every page that exists; a feature adds its page here, not in templates.
+NAV = [
+    ("coordinator.dashboard", _l("Dashboard")),
+    ("coordinator.quotes", _l("Quotes")),
+    ("coordinator.figures", _l("Figures")),
+    ("coordinator.report", _l("Report")),
+    ("coordinator.exports", _l("Exports")),
+    ("coordinator.tablets", _l("Tablets")),
+    ("coordinator.audit", _l("Audit log")),
+]
+
 
 @bp.context_processor
 def coordinator_context():
-    return {"user": auth.current_user(), "questionnaire": current_app.extensions["survey"]}
+    nav = [(endpoint, label) for endpoint, label in NAV if endpoint in current_app.view_functions]
+    return {
+        "user": auth.current_user(),
+        "questionnaire": current_app.extensions["survey"],
+        "nav_items": nav,
+    }
 
 
 def safe_next(target: str | None) -> str:
