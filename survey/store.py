@@ -724,6 +724,39 @@ def add_note(
 # Curation queue, quote selection, edits, four-eyes approval, retagging.
 
 
+def selected_quotes(
+    db: Database,
+    start: str | None = None,
+    end: str | None = None,
+    desks: list[str] | None = None,
+    require_approval: bool = False,
+) -> list[dict[str, Any]]:
+    """Publishable quotes in [start, end): selected (and approved, under the four-eyes rule).
+
+    Rows have id, desk_id, question_id, text, language, label, submitted_at; ordered by
+    question, desk, time. This is what the dashboard and the report show.
+    """
+    where, params = ["status = 'selected'"], []
+    if require_approval:
+        where.append("approved_by is not null")
+    if start:
+        where.append("submitted_at >= ?")
+        params.append(start)
+    if end:
+        where.append("submitted_at < ?")
+        params.append(end)
+    if desks:
+        where.append(f"(desk_id is null or desk_id in ({', '.join('?' for _ in desks)}))")
+        params.extend(desks)
+    return list(
+        db.query(
+            "select id, desk_id, question_id, text, language, label, submitted_at from comments"
+            f" where {' and '.join(where)} order by question_id, desk_id, submitted_at, id",
+            params,
+        )
+    )
+
+
 # --- dashboard, figures, notes, alerts and report (issue 4) -------------------------------------
 # Period aggregates, monthly trends, heatmaps, figure totals, alert rules.
 
