@@ -6,7 +6,7 @@ Flask glue shared by the blueprints, kept out of store.py (which knows no reques
 from __future__ import annotations
 
 import functools
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 from flask import abort, current_app, g, redirect, request, session, url_for
 from flask_babel import lazy_gettext as _l
@@ -141,8 +141,3 @@ def actor() -> str:
     """The name the audit log records for this request."""
     user = current_user()
     return user["username"] if user else "anonymous"
-
-
-def is_past(stamp: str | None) -> bool:
-    """True when a stored timestamp lies in the past."""
-    return bool(stamp) and datetime.fromisoformat(stamp.replace("Z", "+00:00")) < clock.now()

@@ -11,7 +11,6 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from sqlite_utils import Database
-from sqlite_utils.db import NotFoundError  # noqa: F401  (re-exported for views)
 from sqlite_utils.migrations import Migrations
 from sqlite_utils.utils import sqlite3
 
@@ -270,7 +269,7 @@ def m003_wal(db: Database) -> None:
 
 
 def migrate(db: Database) -> None:
-    """Apply pending migrations (idempotent) and refresh the planner's statistics."""
+    """Apply pending migrations; safe to run at every start."""
     migrations.apply(db)
 
 

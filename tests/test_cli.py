@@ -30,8 +30,9 @@ def test_init_makes_folder_secret_and_empty_schema(tmp_path):
     assert store.user_count(db) == 0
     assert db.execute("pragma journal_mode").fetchone()[0] == "wal"
     # A second start keeps the same key: sessions and tablet cookies survive restarts.
+    first_key = secret.read_text()
     subprocess.run([sys.executable, "-m", "survey.cli", "init"], env=env, check=True)
-    assert secret.read_text() == secret.read_text()
+    assert secret.read_text() == first_key
 
 
 def test_demo_adds_data_a_tablet_link_and_a_login(app):
