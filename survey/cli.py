@@ -243,22 +243,58 @@ def user_add(name, role, password):
 @click.option("--desk", "desks", multiple=True, help="Only this desk (repeat for several).")
 @click.option("--from", "first", help="First day, YYYY-MM-DD (local time).")
 @click.option("--to", "last", help="Last day, YYYY-MM-DD, inclusive.")
-@click.option("--format", "fmt", type=click.Choice(["csv"]), default="csv", show_default=True)
+@click.option("--question", "questions", multiple=True, help="Only this question (repeat).")
+@click.option(
+    "--comments",
+    is_flag=True,
+    help="CSV/JSON: the comments instead of the ratings; XLSX: add a comments sheet.",
+)
+@click.option(
+    "--shape",
+    type=click.Choice(["long", "wide"]),
+    default="long",
+    show_default=True,
+    help="long: one row per rating; wide: one row per response and desk.",
+)
+@click.option(
+    "--format", "fmt", type=click.Choice(["csv", "xlsx", "json"]), default="csv", show_default=True
+)
 @click.option("--bom", is_flag=True, help="Start the CSV with a BOM so that Excel reads UTF-8.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), help="File.")
-def export_command(desks, first, last, fmt, bom, output):
-    """Export ratings in the long shape: one row per rating.
+def export_command(desks, first, last, questions, comments, shape, fmt, bom, output):
+    """Export ratings (long or wide) or comments as CSV, XLSX or JSON Lines.
 
     Example: survey export --desk ind --from 2020-01-01 --to 2020-12-31 -o ind-2020.csv
+
+    XLSX is binary: give -o FILE (or redirect stdout to a file).
     """
     desk_ids = check_desks(desks)
+    question_ids = check_questions(questions, comments and fmt != "xlsx")
     start, end = clock.day_range(
         parse_day_option(first, "--from"), parse_day_option(last, "--to"),
         current_app.config["TIMEZONE"],
     )  # fmt: skip
-    rows = store.iter_ratings(get_db(), start, end, desk_ids or None)
-    chunks = exports.csv_chunks(store.RATING_COLUMNS, rows, bom=bom)
-    write_chunks(chunks, output)
+    if fmt == "xlsx" and output is None and sys.stdout.isatty():
+        raise click.UsageError("XLSX is binary: give -o FILE or redirect stdout to a file")
+    spec = exports.ExportSpec(
+        start, end, desk_ids or None, question_ids or None, comments, shape, fmt, bom
+    )
+    chunks = exports.export_chunks(get_db(), questionnaire(), spec)
+    write_chunks(chunks, output, binary=fmt == "xlsx")
+
+
+def check_questions(questions: tuple[str, ...], comments: bool) -> list[str]:
+    """Known question ids (rating questions, or questions taking text for a comments export)."""
+    kinds = store.question_desks(get_db())
+    for question in questions:
+        kind = kinds.get(question)
+        wanted = (
+            kind and (kind[0] == "text" or kind[2]) if comments else kind and kind[0] == "rating"
+        )
+        if not wanted:
+            what = "question taking free text" if comments else "rating question"
+            raise click.BadParameter(f"'{question}' is not a {what}", param_hint="--question")
+    return list(dict.fromkeys(questions))
 
 
 # --- comments: tag, retag (issue 3) -------------------------------------------------------------
@@ -270,20 +306,93 @@ def export_command(desks, first, last, fmt, bom, output):
 # --- import and tokens (issue 5) ----------------------------------------------------------------
 
 
+@cli.command("import")
+@click.argument("file", type=click.File("rb"))
+def import_command(file):
+    """Import a long ratings CSV or a comments CSV (as `survey export` writes them).
+
+    Example: survey import paper-2019.csv
+
+    The header tells which it is. Every problem is listed with its line number, and a file
+    with any problem imports nothing. Answers already stored with the same value are skipped,
+    so repeating an import is harmless; import ratings before the comments of the same surveys.
+    """
+    from .imports import ImportErrors, import_file
+
+    try:
+        result = import_file(get_db(), questionnaire(), file.read())
+    except ImportErrors as invalid:
+        for problem in invalid.problems:
+            click.echo(problem, err=True)
+        raise click.ClickException(
+            f"{file.name}: nothing imported ({len(invalid.problems)} problems)"
+        ) from None
+    store.audit(
+        get_db(),
+        "cli",
+        "import",
+        os.path.basename(file.name),
+        {"kind": result.kind, "added": result.added, "skipped": result.skipped},
+    )
+    click.echo(
+        f"Imported {result.added} {result.kind} ({result.responses} new responses);"
+        f" {result.skipped} already stored were skipped."
+    )
+
+
+@cli.group("token")
+def token_group():
+    """Bearer tokens for the read API (/api/v1/summary, /api/v1/ratings)."""
+
+
+@token_group.command("add")
+@click.argument("name")
+def token_add(name):
+    """Create a read-API token and print it alone on the last line (shown only once).
+
+    Example: survey token add management-dashboard
+    """
+    name = name.strip()
+    if not name or len(name) > 100:
+        raise click.BadParameter("a token name is 1-100 characters", param_hint="NAME")
+    token = credentials.new_secret()
+    if not store.add_token(get_db(), name, credentials.digest(token)):
+        raise click.ClickException(f"an active token named '{name}' exists; revoke it first")
+    store.audit(get_db(), "cli", "token.added", name)
+    click.echo(f"Token '{name}' created. Send it as 'Authorization: Bearer <token>':")
+    click.echo(token)
+
+
+@token_group.command("revoke")
+@click.argument("name")
+def token_revoke(name):
+    """Revoke a read-API token at once.
+
+    Example: survey token revoke management-dashboard
+    """
+    if not store.revoke_token(get_db(), name):
+        raise click.ClickException(f"no active token named '{name}'")
+    store.audit(get_db(), "cli", "token.revoked", name)
+    click.echo(f"Token '{name}' revoked.")
+
+
 # --- backup, restore, purge (issue 6) -----------------------------------------------------------
 
 
 # --- check (issue 7) ----------------------------------------------------------------------------
 
 
-def write_chunks(chunks, output: str | None) -> None:
-    """Write text chunks to a file (atomically) or to stdout."""
+def write_chunks(chunks, output: str | None, binary: bool = False) -> None:
+    """Write text (or bytes) chunks to a file (atomically) or to stdout."""
     if output is None:
+        stream = click.get_binary_stream("stdout") if binary else sys.stdout
         for chunk in chunks:
-            sys.stdout.write(chunk)
+            stream.write(chunk)
+        stream.flush()
         return
     partial = f"{output}.partial"
-    with open(partial, "w", encoding="utf-8", newline="") as handle:
+    mode = {"mode": "wb"} if binary else {"mode": "w", "encoding": "utf-8", "newline": ""}
+    with open(partial, **mode) as handle:
         for chunk in chunks:
             handle.write(chunk)
     os.replace(partial, output)

@@ -1,23 +1,50 @@
-"""Export writers: take row iterators from store, yield text chunks (memory stays flat).
+"""Export writers: take row iterators from store, yield chunks (memory stays flat).
 
-Text cells that a spreadsheet would read as a formula are neutralised (OWASP "CSV injection").
+Text cells that a spreadsheet would read as a formula are neutralised (OWASP "CSV injection")
+in CSV and XLSX; `unneutralise` undoes it on import so that a round trip is exact.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import json
+import tempfile
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+
+from . import store
+from .questionnaire import Questionnaire
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 NEUTRALISER = "'"
 CHUNK_ROWS = 1000
+CHUNK_BYTES = 64 * 1024
+FORMATS = {"csv": "csv", "xlsx": "xlsx", "json": "jsonl"}  # format -> file extension
+MEDIA_TYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "json": "application/x-ndjson; charset=utf-8",
+}
+WIDE_KEYS = ("response_id", "submitted_at", "desk", "language", "tablet")
+
+
+def _formula_like(value: str) -> bool:
+    # Quotes already in front count too, so that "'=x" survives export + import unchanged.
+    return value.lstrip(NEUTRALISER).startswith(FORMULA_STARTS)
 
 
 def neutralise(value):
     """Prefix formula-like text with a quote so spreadsheets show it as text."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+    if isinstance(value, str) and _formula_like(value):
         return NEUTRALISER + value
+    return value
+
+
+def unneutralise(value: str) -> str:
+    """Remove the quote `neutralise` added (import of an exported file)."""
+    if value.startswith(NEUTRALISER) and _formula_like(value[1:]):
+        return value[1:]
     return value
 
 
@@ -37,3 +64,178 @@ def csv_chunks(header: Sequence[str], rows: Iterable[Sequence], bom: bool = Fals
             buffer.seek(0)
             buffer.truncate()
     yield buffer.getvalue()
+
+
+def jsonl_chunks(header: Sequence[str], rows: Iterable[Sequence]) -> Iterator[str]:
+    """JSON Lines: one object per row keyed by the header, in chunks of CHUNK_ROWS rows."""
+    lines = []
+    for row in rows:
+        lines.append(json.dumps(dict(zip(header, row, strict=True)), ensure_ascii=False))
+        if len(lines) == CHUNK_ROWS:
+            yield "\n".join(lines) + "\n"
+            lines.clear()
+    if lines:
+        yield "\n".join(lines) + "\n"
+
+
+def xlsx_cell(value):
+    """A value as an XLSX cell takes it: formula-like text neutralised, control characters out."""
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    if isinstance(value, str):
+        return neutralise(ILLEGAL_CHARACTERS_RE.sub("\ufffd", value))
+    return value
+
+
+def write_xlsx(handle, sheets: Iterable[tuple[str, Sequence[str], Iterable[Sequence]]]) -> None:
+    """Write (title, header, rows) sheets to a binary file with openpyxl's write-only mode.
+
+    Write-only mode streams each row to a temporary file instead of building cell objects, so
+    memory stays flat; the zip is assembled at save().
+    """
+    from openpyxl import Workbook
+
+    workbook = Workbook(write_only=True)
+    for title, header, rows in sheets:
+        sheet = workbook.create_sheet(title)
+        sheet.append(list(header))
+        for row in rows:
+            sheet.append([xlsx_cell(cell) for cell in row])
+    workbook.save(handle)
+
+
+def xlsx_chunks(sheets: Iterable[tuple[str, Sequence[str], Iterable[Sequence]]]) -> Iterator[bytes]:
+    """The XLSX file in byte chunks (an XLSX is a zip: it exists whole before it can be sent)."""
+    with tempfile.TemporaryFile() as handle:
+        write_xlsx(handle, sheets)
+        handle.seek(0)
+        while chunk := handle.read(CHUNK_BYTES):
+            yield chunk
+
+
+def wide_header(question_ids: Sequence[str]) -> list[str]:
+    """Columns of the wide shape: one row per response and desk, one column per question."""
+    return [*WIDE_KEYS, *question_ids]
+
+
+def wide_rows(long_rows: Iterable[Sequence], question_ids: Sequence[str]) -> Iterator[list]:
+    """Fold long rows (store.iter_ratings order: by response, then desk) into wide rows.
+
+    A question not answered (skipped, or not asked at that desk) is an empty cell.
+    """
+    position = {q: i for i, q in enumerate(question_ids, start=len(WIDE_KEYS))}
+    current, row = None, None
+    for response_id, submitted_at, desk, question, value, language, tablet in long_rows:
+        key = (response_id, desk)
+        if key != current:
+            if row is not None:
+                yield row
+            current = key
+            row = [response_id, submitted_at, desk, language, tablet] + [None] * len(position)
+        if question in position:
+            row[position[question]] = value
+    if row is not None:
+        yield row
+
+
+COLUMN_MEANINGS = {
+    "response_id": "the survey's id (a UUID); rows with the same id are one client's answers",
+    "submitted_at": "when the survey was completed, UTC, ISO-8601",
+    "desk": "the desk rated",
+    "question": "the question id (texts in the questions part below)",
+    "value": "the rating, 1 (very dissatisfied) to 5 (very satisfied)",
+    "language": "the language the client chose",
+    "tablet": "the tablet's name (or a label given on import)",
+    "text": "the client's free text, with personal data redacted",
+    "label": "sentiment label: positive, neutral or negative",
+    "polarity": "sentiment polarity, -1 (negative) to 1 (positive)",
+    "status": "curation state: pending, selected or rejected",
+}
+
+
+def codebook_rows(
+    questionnaire: Questionnaire, columns: Sequence[str]
+) -> tuple[list[str], list[list]]:
+    """(header, rows) of the codebook: every column, then every question's text per language."""
+    languages = list(questionnaire.languages)
+    header = ["name", "kind", "meaning", *[f"text_{lang}" for lang in languages]]
+    rows: list[list] = []
+    for column in columns:
+        meaning = COLUMN_MEANINGS.get(column)
+        if meaning is None and questionnaire.question(column):
+            meaning = "rating 1-5 for this question (empty: not answered)"
+        rows.append([column, "column", meaning or "", *[""] * len(languages)])
+    for question in questionnaire.questions:
+        texts = [questionnaire.text(question.text, lang) for lang in languages]
+        rows.append([question.id, question.kind, ", ".join(question.desks), *texts])
+    for desk in questionnaire.desks:
+        names = [questionnaire.text(desk.name, lang) for lang in languages]
+        rows.append([desk.id, "desk", "", *names])
+    return header, rows
+
+
+@dataclass(frozen=True)
+class ExportSpec:
+    """What to export: stored-time bounds [start, end), filters, and the file's form."""
+
+    start: str | None = None
+    end: str | None = None
+    desks: list[str] | None = None
+    questions: list[str] | None = None
+    comments: bool = False
+    shape: str = "long"  # long / wide
+    fmt: str = "csv"  # csv / xlsx / json
+    bom: bool = False
+
+
+def wide_questions(db, questionnaire: Questionnaire, spec: ExportSpec) -> list[str]:
+    """Rating question ids for the wide shape: the questionnaire's order, then retired ones."""
+    kinds = store.question_desks(db)
+    ids = [q.id for q in questionnaire.rating_questions()]
+    ids += [q for q, (kind, _, _) in kinds.items() if kind == "rating" and q not in ids]
+    if spec.questions:
+        ids = [q for q in ids if q in spec.questions]
+    if spec.desks:
+        ids = [q for q in ids if q in kinds and set(kinds[q][1]) & set(spec.desks)]
+    return ids
+
+
+def ratings_table(db, questionnaire: Questionnaire, spec: ExportSpec):
+    """(header, rows) of the ratings in the spec's shape, streamed from the store."""
+    rows = store.iter_ratings(db, spec.start, spec.end, spec.desks, spec.questions)
+    if spec.shape == "wide":
+        question_ids = wide_questions(db, questionnaire, spec)
+        return wide_header(question_ids), wide_rows(rows, question_ids)
+    return list(store.RATING_COLUMNS), rows
+
+
+def comments_table(db, spec: ExportSpec):
+    """(header, rows) of the comments (already redacted), streamed from the store."""
+    rows = store.iter_comments(db, spec.start, spec.end, spec.desks, spec.questions)
+    return list(store.COMMENT_COLUMNS), rows
+
+
+def export_chunks(db, questionnaire: Questionnaire, spec: ExportSpec) -> Iterator:
+    """The export file as chunks: str for CSV and JSON Lines, bytes for XLSX."""
+    if spec.fmt == "xlsx":
+        header, rows = ratings_table(db, questionnaire, spec)
+        sheets = [("ratings", header, rows)]
+        columns = list(header)
+        if spec.comments:
+            comment_header, comment_rows = comments_table(db, spec)
+            sheets.append(("comments", comment_header, comment_rows))
+            columns += [c for c in comment_header if c not in columns]
+        sheets.append(("codebook", *codebook_rows(questionnaire, columns)))
+        return xlsx_chunks(sheets)
+    header, rows = (
+        comments_table(db, spec) if spec.comments else ratings_table(db, questionnaire, spec)
+    )
+    if spec.fmt == "json":
+        return jsonl_chunks(header, rows)
+    return csv_chunks(header, rows, bom=spec.bom)
+
+
+def filename(spec: ExportSpec, first: str | None, last: str | None) -> str:
+    """survey-<desk>-<from>-<to>.<ext> for a download."""
+    desks = "-".join(spec.desks) if spec.desks else "all"
+    return f"survey-{desks}-{first or 'start'}-{last or 'end'}.{FORMATS[spec.fmt]}"

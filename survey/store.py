@@ -763,6 +763,204 @@ def selected_quotes(
 # --- exports, import and read API (issue 5) -----------------------------------------------------
 # Wide shape, comment export, import validation, API tokens, cursor pagination.
 
+COMMENT_COLUMNS = (
+    "response_id",
+    "submitted_at",
+    "desk",
+    "question",
+    "text",
+    "language",
+    "label",
+    "polarity",
+    "status",
+)
+
+
+def _in(column: str, values: list[str]) -> str:
+    return f"{column} in ({', '.join('?' for _ in values)})"
+
+
+def iter_comments(
+    db: Database,
+    start: str | None = None,
+    end: str | None = None,
+    desks: list[str] | None = None,
+    questions: list[str] | None = None,
+) -> Iterator[tuple]:
+    """Stream comments (already redacted) in the export shape (COMMENT_COLUMNS), oldest first.
+
+    With a desk filter, an open question asked once per survey (no desk) comes along when its
+    response visited one of those desks: the IND export holds what IND's clients wrote.
+    """
+    where, params = [], []
+    if start:
+        where.append("c.submitted_at >= ?")
+        params.append(start)
+    if end:
+        where.append("c.submitted_at < ?")
+        params.append(end)
+    if desks:
+        where.append(
+            f"({_in('c.desk_id', desks)} or (c.desk_id is null and exists"
+            f" (select 1 from json_each(p.desks) v where {_in('v.value', desks)})))"
+        )
+        params.extend(desks + desks)
+    if questions:
+        where.append(_in("c.question_id", questions))
+        params.extend(questions)
+    clause = f"where {' and '.join(where)}" if where else ""
+    yield from db.execute(
+        "select c.response_id, c.submitted_at, c.desk_id, c.question_id, c.text,"
+        " coalesce(c.language, p.language), c.label, c.polarity, c.status"
+        f" from comments c join responses p on p.id = c.response_id {clause}"
+        " order by c.submitted_at, c.response_id, c.id",
+        params,
+    )
+
+
+def ratings_page(
+    db: Database,
+    after: int,
+    limit: int,
+    start: str | None = None,
+    end: str | None = None,
+    desks: list[str] | None = None,
+    questions: list[str] | None = None,
+) -> list[tuple]:
+    """One page of ratings after rating id `after` (keyset on the primary key, no OFFSET).
+
+    Rows are (id, *RATING_COLUMNS); the last id is the next page's `after`.
+    """
+    where, params = ["r.id > ?"], [after]
+    if start:
+        where.append("r.submitted_at >= ?")
+        params.append(start)
+    if end:
+        where.append("r.submitted_at < ?")
+        params.append(end)
+    if desks:
+        where.append(_in("r.desk_id", desks))
+        params.extend(desks)
+    if questions:
+        where.append(_in("r.question_id", questions))
+        params.extend(questions)
+    params.append(limit)
+    return db.execute(
+        "select r.id, r.response_id, r.submitted_at, r.desk_id, r.question_id, r.value,"
+        " p.language, p.tablet from ratings r join responses p on p.id = r.response_id"
+        f" where {' and '.join(where)} order by r.id limit ?",
+        params,
+    ).fetchall()
+
+
+def question_desks(db: Database) -> dict[str, tuple[str, tuple[str, ...], bool]]:
+    """Question id -> (kind, desks it is asked at, takes a comment), for every synced question."""
+    return {
+        row[0]: (row[1], tuple(json.loads(row[2] or "[]")), bool(row[3]))
+        for row in db.execute("select id, kind, desks, comment from questions").fetchall()
+    }
+
+
+def stored_responses(db: Database, ids: Iterable[str]) -> dict[str, dict[str, Any]]:
+    """id -> {submitted_at, language, tablet, desks} for those of `ids` already stored."""
+    found: dict[str, dict[str, Any]] = {}
+    ids = list(ids)
+    for i in range(0, len(ids), 500):
+        batch = ids[i : i + 500]
+        for row in db.query(
+            "select id, submitted_at, language, tablet, desks from responses"
+            f" where {_in('id', batch)}",
+            batch,
+        ):
+            row["desks"] = json.loads(row["desks"])
+            found[row.pop("id")] = row
+    return found
+
+
+def stored_answers(db: Database, table: str, ids: Iterable[str]) -> dict[tuple, Any]:
+    """(response, desk, question) -> value (ratings) or text (comments) for these responses."""
+    column = {"ratings": "value", "comments": "text"}[table]
+    found: dict[tuple, Any] = {}
+    ids = list(ids)
+    for i in range(0, len(ids), 500):
+        batch = ids[i : i + 500]
+        for rid, desk, question, value in db.execute(
+            f"select response_id, desk_id, question_id, {column} from {table}"
+            f" where {_in('response_id', batch)}",
+            batch,
+        ):
+            found[(rid, desk, question)] = value
+    return found
+
+
+def import_answers(
+    db: Database,
+    responses: list[dict[str, Any]],
+    ratings: list[tuple[str, str, str, int, str]],
+    comments: list[dict[str, Any]],
+    updates: list[dict[str, Any]],
+) -> None:
+    """Write validated import rows in one transaction: all of them or (on any error) none.
+
+    `responses` are new response rows, `ratings` (response, desk, question, value, time),
+    `comments` full comment rows, `updates` {id, desks, tablet} for responses already stored
+    that gain answers (the visited desks grow; a missing tablet label is filled in).
+    """
+    with db.atomic():
+        db.conn.executemany(
+            INSERT_RESPONSE,
+            [{"started_at": None, "visit_id": None, **r} for r in responses],
+        )
+        db.conn.executemany(
+            "update responses set desks = :desks, tablet = coalesce(tablet, :tablet)"
+            " where id = :id",
+            updates,
+        )
+        db.conn.executemany(INSERT_RATING, ratings)
+        db.conn.executemany(
+            "insert into comments (response_id, desk_id, question_id, text, redactions,"
+            " language, polarity, subjectivity, label, status, submitted_at) values"
+            " (:response_id, :desk_id, :question_id, :text, 0, :language, :polarity, null,"
+            " :label, :status, :submitted_at)",
+            comments,
+        )
+
+
+def add_token(db: Database, name: str, token_hash: str) -> bool:
+    """Store a read-API token under a new name (or a revoked one's); False if the name is in use."""
+    cursor = db.execute(
+        "insert into api_tokens (name, token_hash, created_at) values (?, ?, ?)"
+        " on conflict(name) do update set token_hash = excluded.token_hash,"
+        " created_at = excluded.created_at, revoked_at = null, last_used_at = null"
+        " where api_tokens.revoked_at is not null",
+        [name, token_hash, clock.stamp()],
+    )
+    return cursor.rowcount == 1
+
+
+def revoke_token(db: Database, name: str) -> bool:
+    """Revoke a read-API token at once; False if there is no active token of that name."""
+    cursor = db.execute(
+        "update api_tokens set revoked_at = ?, token_hash = '' where name = ? and revoked_at is null",
+        [clock.stamp(), name],
+    )
+    return cursor.rowcount == 1
+
+
+def token_by_hash(db: Database, token_hash: str) -> dict[str, Any] | None:
+    """The active token with this digest, or None."""
+    return next(
+        db.query(
+            "select * from api_tokens where token_hash = ? and revoked_at is null", [token_hash]
+        ),
+        None,
+    )
+
+
+def token_used(db: Database, token_id: int) -> None:
+    """Note when a token was last used (shown to admins; no request details are kept)."""
+    db.execute("update api_tokens set last_used_at = ? where id = ?", [clock.stamp(), token_id])
+
 
 # --- kiosk hardening: visits, tablet health, backup, retention (issue 6) ------------------------
 # Armed visits, tablet reports, rate limits, online backup, purge of old free text.
