@@ -7,6 +7,8 @@ Measured here: gunicorn sync workers with one long-lived SQLite connection each 
 
 from __future__ import annotations
 
+import contextvars
+
 
 def run(app, host: str, port: int, workers: int) -> None:
     """Serve `app` until interrupted."""
@@ -33,4 +35,7 @@ def run(app, host: str, port: int, workers: int) -> None:
         def load(self):
             return app
 
-    Server().run()
+    # `survey serve` runs inside the CLI's app context; workers forked under it would share one
+    # `g` across requests (one tablet's identity leaking into the next request), because Flask
+    # reuses an active app context instead of pushing a new one. Serve from an empty context.
+    contextvars.Context().run(Server().run)
