@@ -9,7 +9,7 @@ from flask import Flask, g, render_template, request, session
 from flask_babel import Babel, get_locale
 from flask_wtf.csrf import CSRFProtect
 
-from . import db, questionnaire, store
+from . import db, questionnaire, security, store
 
 __version__ = "0.1.0"
 
@@ -69,6 +69,12 @@ def create_app(test_config: dict | None = None) -> Flask:
         LOGIN_ATTEMPTS=5,  # failed logins before a lockout
         LOCKOUT_MINUTES=15,
         MAX_CONTENT_LENGTH=16 * 1024 * 1024,
+        SESSION_IDLE_MINUTES=30,  # a coordinator session ends after this long without a request
+        API_MAX_BYTES=64 * 1024,  # a survey is a few KB of JSON; larger bodies get 413
+        SUBMIT_MIN_INTERVAL=0,  # seconds between two submissions of one tablet; 0 = no limit
+        ARMED_VISIT_MINUTES=30,  # an armed visit nobody starts lapses after this long
+        TABLET_OFFLINE_SECONDS=120,  # no heartbeat for this long: the tablet shows as offline
+        RETENTION_MONTHS=24,  # `survey purge` removes free text older than this by default
     )
     if test_config is None:
         app.config.from_pyfile("config.py", silent=True)
@@ -80,6 +86,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         app.config["SECRET_KEY"] = load_secret_key(app.instance_path)
 
     csrf.init_app(app)
+    security.init_app(app)
     babel.init_app(app, locale_selector=select_locale)
     app.teardown_appcontext(db.end_request)
 

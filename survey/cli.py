@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import calendar
 import os
 import sys
+from zoneinfo import ZoneInfo
 
 import click
 from flask import current_app
@@ -377,6 +379,92 @@ def token_revoke(name):
 
 
 # --- backup, restore, purge (issue 6) -----------------------------------------------------------
+
+
+@cli.command("backup")
+@click.argument("file", type=click.Path(dir_okay=False, writable=True))
+def backup_command(file):
+    """Write a consistent copy of the database to FILE, safely while the app runs.
+
+    Uses SQLite's online backup API; tablets keep submitting meanwhile.
+
+    Example: survey backup /var/backups/survey-2021-06-30.sqlite3
+    """
+    partial = f"{file}.partial"
+    if os.path.exists(partial):
+        os.remove(partial)
+    store.backup(get_db(), partial)
+    os.replace(partial, file)
+    count = store.response_count(get_db())
+    store.audit(get_db(), "cli", "database.backup", os.path.abspath(file), {"responses": count})
+    click.echo(f"Backed up {count} responses to {file}")
+
+
+@cli.command("restore")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, readable=True))
+@click.option("--force", is_flag=True, help="Overwrite a database that already holds data.")
+def restore_command(file, force):
+    """Replace the database with the backup in FILE (refuses to overwrite data without --force).
+
+    Stop `survey serve` first. With --force, the current database is first saved beside
+    itself as <database>.before-restore-<time>.
+
+    Example: survey restore /var/backups/survey-2021-06-30.sqlite3 --force
+    """
+    problem = store.check_backup(file)
+    if problem:
+        raise click.ClickException(f"{file} cannot be restored: {problem}")
+    db = get_db()
+    target = current_app.config["DATABASE"]
+    if os.path.abspath(file) == os.path.abspath(target):
+        raise click.ClickException("that file is the database itself")
+    if not store.is_empty(db):
+        if not force:
+            raise click.ClickException(
+                f"{target} already holds data ({store.response_count(db)} responses);"
+                " stop the server and add --force to overwrite it"
+            )
+        saved = f"{target}.before-restore-{clock.stamp().replace(':', '')}"
+        store.backup(db, saved)
+        click.echo(f"Saved the current database to {saved}")
+    store.restore(db, file)
+    store.audit(db, "cli", "database.restored", os.path.abspath(file))
+    click.echo(f"Restored {store.response_count(db)} responses from {file}")
+
+
+def months_before(day, months: int):
+    """The same calendar day `months` earlier (the month's last day when it is shorter)."""
+    year, month = divmod(day.year * 12 + day.month - 1 - months, 12)
+    last = calendar.monthrange(year, month + 1)[1]
+    return day.replace(year=year, month=month + 1, day=min(day.day, last))
+
+
+@cli.command("purge")
+@click.option(
+    "--older-than",
+    "months",
+    type=click.IntRange(1, 1200),
+    help="Months to keep free text (default: RETENTION_MONTHS, 24).",
+)
+def purge_command(months):
+    """Delete free-text comments older than N months; ratings and choices stay.
+
+    Example: survey purge --older-than 24
+    """
+    months = months or int(current_app.config["RETENTION_MONTHS"])
+    zone = current_app.config["TIMEZONE"]
+    today = clock.now().astimezone(ZoneInfo(zone)).date()
+    cutoff = months_before(today, months)
+    before = clock.day_range(cutoff, None, zone)[0]
+    deleted = store.purge_comments(get_db(), before)
+    store.audit(
+        get_db(),
+        "cli",
+        "comments.purged",
+        f"before {cutoff.isoformat()}",
+        {"older_than_months": months, "deleted": deleted},
+    )
+    click.echo(f"Deleted {deleted} comments submitted before {cutoff.isoformat()}; ratings kept.")
 
 
 # --- check (issue 7) ----------------------------------------------------------------------------

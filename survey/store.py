@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator
+from datetime import timedelta
 from typing import Any
 
 from sqlite_utils import Database
@@ -964,3 +965,139 @@ def token_used(db: Database, token_id: int) -> None:
 
 # --- kiosk hardening: visits, tablet health, backup, retention (issue 6) ------------------------
 # Armed visits, tablet reports, rate limits, online backup, purge of old free text.
+
+
+@migrations()
+def m004_kiosk_submit_times(db: Database) -> None:
+    """When each tablet last submitted: the per-tablet minimum interval is checked against it."""
+    db.table("tablets").add_column("last_submit_at", str)
+    db.table("visits").create_index(["tablet_id", "response_id"], index_name="visits_tablet")
+
+
+def response_exists(db: Database, response_id: str) -> bool:
+    """True when a response with this id is stored (a replay is never rate-limited)."""
+    return db.execute("select 1 from responses where id = ?", [response_id]).fetchone() is not None
+
+
+def claim_submit_slot(db: Database, tablet_id: int, interval: int) -> int:
+    """0 (and the slot is taken) when the tablet may submit now, else the seconds to wait.
+
+    One conditional UPDATE, so two workers cannot both let the same tablet through.
+    """
+    now = clock.now()
+    threshold = clock.stamp(now - timedelta(seconds=interval))
+    cursor = db.execute(
+        "update tablets set last_submit_at = ? where id = ?"
+        " and (last_submit_at is null or last_submit_at <= ?)",
+        [clock.stamp(now), tablet_id, threshold],
+    )
+    if cursor.rowcount == 1:
+        return 0
+    row = db.execute("select last_submit_at from tablets where id = ?", [tablet_id]).fetchone()
+    if row is None or row[0] is None:
+        return 0
+    waited = (now - clock.parse_timestamp(row[0])).total_seconds()
+    return max(1, int(interval - waited))
+
+
+def arm_visit(db: Database, tablet_id: int, desk_id: str, service: str, by: str) -> int:
+    """Log a visit and arm the tablet's next survey for it; return the visit id."""
+    cursor = db.execute(
+        "insert into visits (tablet_id, desk_id, service, armed_at, armed_by)"
+        " values (?, ?, ?, ?, ?)",
+        [tablet_id, desk_id, service, clock.stamp(), by],
+    )
+    return cursor.lastrowid
+
+
+def pending_visit(db: Database, tablet_id: int, since: str) -> dict[str, Any] | None:
+    """The newest unanswered visit armed on this tablet at or after `since`, or None."""
+    return next(
+        db.query(
+            "select * from visits where tablet_id = ? and response_id is null and armed_at >= ?"
+            " order by id desc limit 1",
+            [tablet_id, since],
+        ),
+        None,
+    )
+
+
+def visit_problem(db: Database, visit_id: int, tablet_id: int) -> str | None:
+    """Why this visit cannot carry a new survey from this tablet, or None when it can."""
+    row = db.execute(
+        "select tablet_id, response_id from visits where id = ?", [visit_id]
+    ).fetchone()
+    if row is None or row[0] != tablet_id:
+        return "no such visit was armed on this tablet"
+    if row[1] is not None:
+        return "this visit already has its survey"
+    return None
+
+
+def recent_visits(db: Database, limit: int = 20) -> list[dict[str, Any]]:
+    """The newest visits with their tablet's name and whether a survey came back (no answers)."""
+    return list(
+        db.query(
+            "select v.id, t.name as tablet, v.desk_id, v.service, v.armed_at, v.armed_by,"
+            " v.response_id is not null as answered from visits v"
+            " join tablets t on t.id = v.tablet_id order by v.id desc limit ?",
+            [limit],
+        )
+    )
+
+
+def is_empty(db: Database) -> bool:
+    """True when no response, user or tablet is stored (a restore may then overwrite it)."""
+    return not any(
+        db.execute(f"select exists(select 1 from {table})").fetchone()[0]
+        for table in ("responses", "users", "tablets")
+    )
+
+
+def backup(db: Database, path: str) -> None:
+    """A consistent copy of the live database at `path` (SQLite's online backup API).
+
+    The copy is made under one read transaction, so tablets keep writing meanwhile (WAL).
+    """
+    target = sqlite3.connect(path)
+    try:
+        db.conn.backup(target)
+        # A backup is one self-contained file: no -wal beside it to lose when copying it.
+        target.execute("pragma journal_mode = delete")
+    finally:
+        target.close()
+
+
+def check_backup(path: str) -> str | None:
+    """What is wrong with a backup file, or None when it is an intact survey database."""
+    try:
+        source = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    except sqlite3.Error as error:
+        return f"cannot open it: {error}"
+    try:
+        tables = {row[0] for row in source.execute("select name from sqlite_master")}
+        if not {"responses", "ratings", "tablets"} <= tables:
+            return "it is not a survey database"
+        result = source.execute("pragma quick_check").fetchone()[0]
+        return None if result == "ok" else f"it is damaged: {result}"
+    except sqlite3.DatabaseError as error:
+        return f"it is not a SQLite database ({error})"
+    finally:
+        source.close()
+
+
+def restore(db: Database, path: str) -> None:
+    """Replace the whole content of `db` with the backup at `path`, then bring its schema up."""
+    source = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        source.backup(db.conn)
+    finally:
+        source.close()
+    migrate(db)
+
+
+def purge_comments(db: Database, before: str) -> int:
+    """Delete free text submitted before `before` (ratings and choices stay); return the count."""
+    with db.atomic():
+        cursor = db.execute("delete from comments where submitted_at < ?", [before])
+    return cursor.rowcount

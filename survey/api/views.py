@@ -7,6 +7,7 @@ import json
 from flask import current_app, request
 
 from .. import auth, store
+from ..admission import Refused, admit
 from ..db import get_db
 from ..errors import api_error
 from ..submission import SubmissionErrors, record, validate
@@ -46,6 +47,14 @@ def submit_response():
         submission = validate(payload, current_app.extensions["survey"], tablet["desks"])
     except SubmissionErrors as invalid:
         return unprocessable(invalid.errors)
+    try:
+        admit(get_db(), tablet, submission, current_app.config["SUBMIT_MIN_INTERVAL"])
+    except Refused as refused:
+        if refused.status == 429:
+            message = f"this tablet sent a survey moments ago; retry in {refused.retry_after} s"
+            body, code = api_error(429, message, "too_many_requests")
+            return body, code, {"Retry-After": str(refused.retry_after)}
+        return unprocessable(refused.errors)
     outcome = record(get_db(), submission, tablet["name"], "api")
     store.tablet_seen(get_db(), tablet["id"])
     if outcome == store.CONFLICT:

@@ -78,13 +78,6 @@ def dashboard():
     )
 
 
-@bp.get("/tablets")
-@auth.login_required
-def tablets():
-    """Every tablet with its desks and state."""
-    return render_template("coordinator/tablets.html", tablets=store.list_tablets(get_db()))
-
-
 def desk_name(desk_id: str, lang: str = "en") -> str:
     """A desk's display name."""
     questionnaire = current_app.extensions["survey"]

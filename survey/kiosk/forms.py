@@ -62,6 +62,7 @@ def build_survey_form(questionnaire: Questionnaire, desks: list[str], lang: str)
     class SurveyForm(FlaskForm):
         response_id = HiddenField()
         started_at = HiddenField()
+        visit_id = HiddenField()  # armed mode: the visit the desk staff armed
         step = HiddenField()
 
     slots: dict[str, list[Slot]] = {step: [] for step in STEPS}
@@ -96,6 +97,10 @@ def form_payload(form: FlaskForm, lang: str, desks: list[str]) -> dict:
         "choices": [],
         "started_at": form.started_at.data or None,
     }
+    if form.visit_id.data:
+        # A tampered value is refused by validate(), which wants a JSON integer.
+        visit = form.visit_id.data
+        payload["visit_id"] = int(visit) if visit.isdigit() and len(visit) < 19 else visit
     for slots in form.slots.values():
         for slot in slots:
             data = form[slot.name].data
@@ -109,3 +114,12 @@ def form_payload(form: FlaskForm, lang: str, desks: list[str]) -> dict:
             else:
                 payload["answers"].append({**item, "text": data})
     return payload
+
+
+def script_fields(form: FlaskForm) -> dict[str, dict]:
+    """Field name -> desk, question and role: lets the kiosk's script build the same payload."""
+    return {
+        slot.name: {"desk": slot.desk, "question": slot.question.id, "role": slot.role}
+        for slots in form.slots.values()
+        for slot in slots
+    }

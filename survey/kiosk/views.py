@@ -20,11 +20,11 @@ from flask import (
 )
 from flask_babel import gettext as _
 
-from .. import auth, clock, credentials, store
+from .. import admission, auth, clock, credentials, store
 from ..db import get_db
 from ..submission import SubmissionErrors, record, validate
 from . import bp
-from .forms import RATING_LABELS, STEPS, build_survey_form, form_payload
+from .forms import RATING_LABELS, STEPS, build_survey_form, form_payload, script_fields
 
 
 def questionnaire():
@@ -93,10 +93,23 @@ def pair(code: str):
     return auth.set_tablet_cookie(redirect(url_for("kiosk.start")), tablet["id"], token)
 
 
+def armed_visit(tablet) -> dict | None:
+    """The visit an armed-mode tablet's next survey belongs to, or None."""
+    minutes = current_app.config["ARMED_VISIT_MINUTES"]
+    return admission.armed_visit(get_db(), tablet, minutes)
+
+
+def waiting(tablet) -> bool:
+    """True for an armed-mode tablet that no desk has armed: it accepts no survey."""
+    return tablet["mode"] == "armed" and armed_visit(tablet) is None
+
+
 @bp.get("/")
 def start():
-    """Language choice: the first screen every client sees."""
-    paired_tablet()
+    """Language choice: the first screen every client sees (armed mode: once armed)."""
+    tablet = paired_tablet()
+    if waiting(tablet):
+        return render_template("kiosk/waiting.html")
     return render_template("kiosk/start.html")
 
 
@@ -104,6 +117,8 @@ def start():
 def desks():
     """Which desks did you visit? Skipped for a tablet that serves one desk."""
     tablet = paired_tablet()
+    if waiting(tablet):
+        return redirect(url_for("kiosk.start"))
     if len(tablet["desks"]) == 1:
         return redirect(url_for("kiosk.survey"))
     missing = "shown" in request.args and not visited_desks(tablet)
@@ -114,11 +129,17 @@ def desks():
 def survey():
     """The first step of a new survey, with a freshly minted response id."""
     tablet = paired_tablet()
+    visit = armed_visit(tablet) if tablet["mode"] == "armed" else None
+    if tablet["mode"] == "armed" and visit is None:
+        return redirect(url_for("kiosk.start"))
     chosen = visited_desks(tablet)
     if chosen is None:
         return redirect(url_for("kiosk.desks", shown=1))
     form = build_survey_form(questionnaire(), chosen, g.lang)(
-        formdata=None, response_id=str(uuid.uuid4()), started_at=clock.stamp()
+        formdata=None,
+        response_id=str(uuid.uuid4()),
+        started_at=clock.stamp(),
+        visit_id=str(visit["id"]) if visit else "",
     )
     return render_step(form, chosen, first_step(form))
 
@@ -131,6 +152,7 @@ def render_step(form, chosen: list[str], step: str, problem: str | None = None):
     form.step.data = step
     steps = [s for s in STEPS if s in form.slots]
     shown = {slot.name for slot in form.slots[step]}
+    is_last = step == steps[-1]
     return render_template(
         "kiosk/survey.html",
         form=form,
@@ -140,10 +162,22 @@ def render_step(form, chosen: list[str], step: str, problem: str | None = None):
         carried=[
             field for field in form if field.name not in shown and field.type != "CSRFTokenField"
         ],
-        is_last=step == steps[-1],
+        is_last=is_last,
         is_first=step == steps[0],
         problem=problem,
+        script_data=script_data(form, chosen) if is_last else None,
     )
+
+
+def script_data(form, chosen: list[str]) -> dict:
+    """What kiosk.js needs to send the last step as JSON (rendered as application/json)."""
+    return {
+        "api": url_for("api.submit_response"),
+        "thanks": url_for("kiosk.thanks"),
+        "language": g.lang,
+        "desks": chosen,
+        "fields": script_fields(form),
+    }
 
 
 @bp.post("/<lang>/survey")
@@ -173,6 +207,13 @@ def submit():
     except SubmissionErrors:
         # Only a tampered or outdated page gets here; the client can simply start again.
         return render_step(form, chosen, step, _("Something went wrong. Please start again."))
+    try:
+        admission.admit(get_db(), tablet, submission, current_app.config["SUBMIT_MIN_INTERVAL"])
+    except admission.Refused as refused:
+        if refused.status == 429:
+            wait = _("Please wait %(n)s seconds, then press Send again.", n=refused.retry_after)
+            return render_step(form, chosen, step, wait)
+        return redirect(url_for("kiosk.start"))
     record(get_db(), submission, tablet["name"], "kiosk")
     store.tablet_seen(get_db(), tablet["id"])
     return redirect(url_for("kiosk.thanks"))

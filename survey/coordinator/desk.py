@@ -1,0 +1,77 @@
+"""The desk page: a clerk arms the next survey on an armed-mode tablet for one visit.
+
+Each arming is a row in `visits` (tablet, desk, service, who, when); the survey that comes back
+carries the visit's id, which gives a true response rate per desk and service. The clerk sees
+only whether a survey came back, never its answers.
+"""
+
+from __future__ import annotations
+
+from flask import current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import SelectChoice, SelectField
+from wtforms.validators import DataRequired
+
+from .. import auth, clock, store
+from ..db import get_db
+from . import bp
+
+SERVICES = {
+    "biometrics": _l("Biometrics"),
+    "residence_permit": _l("Residence permit"),
+    "return_visa": _l("Return visa"),
+    "other": _l("Other"),
+}
+
+
+class ArmForm(FlaskForm):
+    tablet = SelectField(_l("Tablet"), coerce=int, validators=[DataRequired()])
+    desk = SelectField(_l("Desk"), validators=[DataRequired()])
+    service = SelectField(_l("Service"), choices=[SelectChoice(k, v) for k, v in SERVICES.items()])
+
+
+def armable_tablets() -> list[dict]:
+    """Paired, unrevoked tablets in armed mode."""
+    return [
+        t
+        for t in store.list_tablets(get_db())
+        if t["mode"] == "armed" and t["token_hash"] and not t["revoked_at"]
+    ]
+
+
+def desk_label(desk_id: str) -> str:
+    questionnaire = current_app.extensions["survey"]
+    desk = questionnaire.desk(desk_id)
+    return questionnaire.text(desk.name, "en") if desk else desk_id
+
+
+@bp.route("/desk", methods=["GET", "POST"])
+@auth.login_required
+def desk():
+    """Pick tablet, desk and service, and arm that tablet's next survey."""
+    tablets = armable_tablets()
+    form = ArmForm()
+    form.tablet.choices = [SelectChoice(t["id"], t["name"]) for t in tablets]
+    desk_ids = list(dict.fromkeys(d for t in tablets for d in t["desks"]))
+    form.desk.choices = [SelectChoice(d, desk_label(d)) for d in desk_ids]
+    if form.validate_on_submit():
+        tablet = next(t for t in tablets if t["id"] == form.tablet.data)
+        if form.desk.data not in tablet["desks"]:
+            form.desk.errors.append(_("This tablet does not serve that desk."))
+        else:
+            store.arm_visit(get_db(), tablet["id"], form.desk.data, form.service.data, auth.actor())
+            flash(_("The next survey on %(tablet)s is armed.", tablet=tablet["name"]), "info")
+            return redirect(url_for("coordinator.desk", tablet=tablet["id"]))
+    if not form.is_submitted():
+        # The clerk usually arms the same tablet all day: keep the last one selected.
+        form.tablet.data = request.args.get("tablet", type=int)
+    zone = current_app.config["TIMEZONE"]
+    visits = [
+        {**v, "armed_local": clock.local(v["armed_at"], zone).strftime("%Y-%m-%d %H:%M")}
+        for v in store.recent_visits(get_db())
+    ]
+    return render_template(
+        "coordinator/desk.html", form=form, tablets=tablets, visits=visits, services=SERVICES
+    )

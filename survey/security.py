@@ -1,0 +1,77 @@
+"""Security glue for every response: headers, the API's body limit, the coordinator idle timeout.
+
+Kept out of create_app so the rules sit in one readable place. Nothing here stores an IP address.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from flask import abort, current_app, request, session
+
+from . import clock
+
+# No inline script or style anywhere: the kiosk's JSON data rides in
+# <script type="application/json">, which the browser never executes.
+CONTENT_SECURITY_POLICY = "; ".join(
+    [
+        "default-src 'self'",
+        "script-src 'self'",
+        "style-src 'self'",
+        "img-src 'self' data:",
+        "frame-ancestors 'none'",
+        "base-uri 'none'",
+        "form-action 'self'",
+    ]
+)
+HEADERS = {
+    "Content-Security-Policy": CONTENT_SECURITY_POLICY,
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "same-origin",
+    "X-Frame-Options": "DENY",
+}
+
+
+def init_app(app) -> None:
+    """Register the request hooks on `app`."""
+    app.before_request(limit_api_body)
+    app.before_request(expire_idle_session)
+    app.after_request(add_headers)
+
+
+def add_headers(response):
+    """The security headers, on every response (pages, JSON, static files, errors)."""
+    for name, value in HEADERS.items():
+        response.headers.setdefault(name, value)
+    return response
+
+
+def limit_api_body() -> None:
+    """API bodies are small JSON: refuse anything over API_MAX_BYTES with a 413 before reading."""
+    if not request.path.startswith("/api/"):
+        return
+    limit = current_app.config["API_MAX_BYTES"]
+    # Werkzeug also enforces this while reading a body sent without Content-Length.
+    request.max_content_length = limit
+    if request.content_length is not None and request.content_length > limit:
+        abort(413, f"the request body is larger than {limit} bytes")
+
+
+def expire_idle_session() -> None:
+    """End a coordinator session after SESSION_IDLE_MINUTES without a request."""
+    if "user_id" not in session:
+        return
+    minutes = current_app.config["SESSION_IDLE_MINUTES"]
+    now = clock.now()
+    seen = session.get("seen_at")
+    if minutes and seen:
+        try:
+            idle = now - clock.parse_timestamp(seen)
+        except ValueError:
+            idle = timedelta(days=365)
+        if idle > timedelta(minutes=minutes):
+            session.clear()
+            return
+    # Refresh the stamp once a minute, not on every request: each change re-sends the cookie.
+    if not seen or seen[:16] != clock.stamp(now)[:16]:
+        session["seen_at"] = clock.stamp(now)
