@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
 
-from . import clock, store
+from . import clock, redact, sentiment, store
 from .questionnaire import Questionnaire
 
 MAX_TEXT = 2000
@@ -230,19 +230,26 @@ def fingerprint(submission: Submission, comments: list[dict[str, Any]]) -> str:
     return hashlib.sha256(json.dumps(content, sort_keys=True).encode()).hexdigest()
 
 
+def comment_row(desk: str | None, question: str, text: str, language: str | None) -> dict:
+    """The stored form of one free-text answer: redacted first, then tagged on the redacted text."""
+    redacted = redact.redact(text)
+    tag = sentiment.tag(redacted.text, language, question)
+    return {
+        "desk_id": desk,
+        "question_id": question,
+        "text": redacted.text,
+        "redactions": redacted.count,
+        "language": tag.language if tag else language,
+        "polarity": tag.polarity if tag else None,
+        "subjectivity": tag.subjectivity if tag else None,
+        "label": tag.label if tag else None,
+    }
+
+
 def comment_rows(submission: Submission) -> list[dict[str, Any]]:
-    """The stored form of each free-text answer (redaction and tagging plug in here)."""
+    """The stored form of each free-text answer; the raw text goes no further than this."""
     return [
-        {
-            "desk_id": desk,
-            "question_id": question,
-            "text": text,
-            "redactions": 0,
-            "language": submission.language,
-            "polarity": None,
-            "subjectivity": None,
-            "label": None,
-        }
+        comment_row(desk, question, text, submission.language)
         for desk, question, text in submission.answers
     ]
 

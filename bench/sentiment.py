@@ -1,0 +1,153 @@
+"""Coverage and accuracy of the comment tagger, per language and set.
+
+Run: python -m bench.sentiment
+
+Sets: the UCI "Sentiment Labelled Sentences" (yelp, amazon, imdb; English, clearly polar), the
+Dutch SemEval-2016 restaurant sentences (all, and the SERVICE subset), all read from
+../shared/benchdata/sentiment/ when present, and our own desk comments in tests/data/.
+Coverage = share of polar sentences given a polar label; accuracy = share of those right. The
+own set is scored over three classes (positive / neutral / negative).
+"""
+
+from __future__ import annotations
+
+import csv
+import sys
+import time
+import warnings
+from pathlib import Path
+
+from survey import sentiment
+
+ROOT = Path(__file__).resolve().parent.parent
+# shared/ sits beside the repository (CI) or beside the folder that holds worktrees.
+BENCHDATA = next(
+    (p / "shared" / "benchdata" / "sentiment" for p in ROOT.parents if (p / "shared").is_dir()),
+    ROOT.parent / "shared" / "benchdata" / "sentiment",
+)
+OWN = ROOT / "tests" / "data" / "desk_comments.tsv"
+
+
+def uci(name: str) -> list[tuple[str, str]]:
+    rows = []
+    with open(BENCHDATA / f"{name}_labelled.txt", encoding="utf-8", newline="\n") as handle:
+        for line in handle:
+            text, label = line.rstrip("\n").rsplit("\t", 1)
+            rows.append((text.strip(), "positive" if label.strip() == "1" else "negative"))
+    return rows
+
+
+def dutch(service_only: bool = False) -> list[tuple[str, str]]:
+    rows = []
+    with open(BENCHDATA / "dutch_restaurants_semeval16.tsv", encoding="utf-8") as handle:
+        for line in handle:
+            text, label, aspects = line.rstrip("\n").split("\t")
+            if not service_only or "SERVICE" in aspects:
+                rows.append((text, label))
+    return rows
+
+
+def own() -> list[tuple[str, str, str, str]]:
+    """(language, question, label, text) rows of our labelled desk comments."""
+    with open(OWN, encoding="utf-8") as handle:
+        return [
+            tuple(row)
+            for row in csv.reader(handle, delimiter="\t")
+            if row and not row[0].startswith("#")
+        ]
+
+
+def tb_en(text: str) -> float:
+    return sentiment._english().analyze(text)[0]
+
+
+def vader(text: str) -> float:
+    return sentiment._vader().polarity_scores(text)["compound"]
+
+
+def tb_nl(text: str) -> float:
+    return sentiment._dutch().analyze(text)[0]
+
+
+def polar(rows, score) -> tuple[float, float, int]:
+    """Coverage and accuracy on the polar items of `rows` under `score(text) -> label`."""
+    items = [(t, lab) for t, lab in rows if lab in ("positive", "negative")]
+    tagged = right = 0
+    for text, label in items:
+        got = score(text)
+        if got != "neutral":
+            tagged += 1
+            right += got == label
+    return tagged / len(items), right / max(tagged, 1), len(items)
+
+
+def labelled(function):
+    return lambda text: sentiment.label_for(function(text))
+
+
+def combined(language: str):
+    return lambda text: sentiment.tag(text, language).label
+
+
+def line(set_name: str, analyser: str, result: tuple[float, float, int]) -> str:
+    coverage, accuracy, n = result
+    return (
+        f"{set_name:26s} {analyser:12s} n={n:5d}  coverage {coverage:6.1%}  right {accuracy:6.1%}"
+    )
+
+
+def main() -> int:
+    warnings.simplefilter("ignore")  # a benchmark, not a test: third-party noise is not ours
+    if BENCHDATA.is_dir():
+        english = {
+            "UCI yelp+amazon (en)": uci("yelp") + uci("amazon_cells"),
+            "UCI imdb (en)": uci("imdb"),
+        }
+        for name, rows in english.items():
+            for analyser, function in (
+                ("TextBlob", labelled(tb_en)),
+                ("VADER", labelled(vader)),
+                ("combined", combined("en")),
+            ):
+                print(line(name, analyser, polar(rows, function)))
+        for name, rows in (
+            ("SemEval-2016 all (nl)", dutch()),
+            ("SemEval-2016 SERVICE (nl)", dutch(service_only=True)),
+        ):
+            for analyser, function in (
+                ("textblob-nl", labelled(tb_nl)),
+                ("VADER", labelled(vader)),
+                ("combined", combined("nl")),
+            ):
+                print(line(name, analyser, polar(rows, function)))
+            neutral = [t for t, lab in rows if lab == "neutral"]
+            kept = sum(sentiment.tag(t, "nl").label == "neutral" for t in neutral)
+            print(
+                f"{name:26s} {'combined':12s} neutral sentences left neutral: {kept}/{len(neutral)}"
+            )
+    else:
+        print(f"(no benchmark data at {BENCHDATA}; own set only)")
+
+    rows = own()
+    per_language: dict[str, list[int]] = {}
+    for language, question, label, text in rows:
+        got = sentiment.tag(text, language, question).label
+        per_language.setdefault(language, []).append(got == label)
+        per_language.setdefault("all", []).append(got == label)
+    for language, hits in sorted(per_language.items()):
+        print(
+            f"{'own desk comments':26s} {language:12s} n={len(hits):5d}"
+            f"  right (3 classes) {sum(hits) / len(hits):6.1%}"
+        )
+    texts = [text for *_, text in rows]
+    sentiment.tag("warm up", "en")
+    start = time.perf_counter()
+    for text in texts:
+        sentiment.tag(text)  # with detection: the slowest path
+    per_comment = (time.perf_counter() - start) / len(texts) * 1000
+    print(f"tagging time per comment (with language detection): {per_comment:.2f} ms")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,165 @@
+"""PII redaction of free text, before anything is stored.
+
+Each kind of personal data is found by a pattern and replaced by a typed placeholder such as
+`[email]`. The patterns run in a fixed order (most specific first) so that, e.g., the digits
+of an IBAN are not also read as a phone number. Numbers that look like personal numbers but
+fail a check (BSN 11-test, IBAN mod-97, a date inside a "phone number") are left alone: dates,
+amounts, opening hours and counts must survive untouched.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+PLACEHOLDER = re.compile(r"\[(?:email|phone|iban|bsn|v-number|document|postcode|name|redacted)\]")
+
+
+@dataclass(frozen=True)
+class Redaction:
+    text: str
+    count: int
+    kinds: dict[str, int] = field(default_factory=dict)
+
+
+def _digits(text: str) -> str:
+    return re.sub(r"\D", "", text)
+
+
+def passes_eleven_test(number: str) -> bool:
+    """The BSN 11-test: 9*d1 + 8*d2 + ... + 2*d8 - 1*d9 is a positive multiple of 11."""
+    if len(number) != 9 or not number.isdigit():
+        return False
+    total = sum(int(d) * w for d, w in zip(number[:8], range(9, 1, -1), strict=True))
+    total -= int(number[8])
+    return total > 0 and total % 11 == 0
+
+
+def iban_is_valid(text: str) -> bool:
+    """ISO 13616 mod-97 check."""
+    compact = re.sub(r"\s", "", text).upper()
+    if not 15 <= len(compact) <= 34:
+        return False
+    rearranged = compact[4:] + compact[:4]
+    number = "".join(str(int(c, 36)) for c in rearranged)
+    return int(number) % 97 == 1
+
+
+DATE = re.compile(r"\b\d{1,2}[-./]\d{1,2}[-./](?:\d{4}|\d{2})\b|\b\d{4}-\d{2}-\d{2}\b")
+TIME = re.compile(r"\b\d{1,2}[:.]\d{2}\b")
+
+EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.UNICODE)
+IBAN = re.compile(r"\b[A-Za-z]{2}\d{2}[ ]?[A-Za-z0-9]{4}(?:[ ]?\d{4}){1,6}(?:[ ]?\d{1,3})?\b")
+NL_IBAN = re.compile(r"(?i:NL)\d{2} ?[A-Za-z]{4}(?: ?\d{4}){2} ?\d{2}")
+PHONE_INTERNATIONAL = re.compile(
+    r"(?:\+|(?<![\w])00)[1-9]\d{0,2}(?:[ ]?\(0\))?(?:[ .-]?\(?\d\)?){6,12}(?!\d)"
+)
+# A national number: a 0 and nine (Dutch) to eleven (German mobile) more digits, in any grouping ("06-12345678", "(043) 350 60 00").
+PHONE_NATIONAL = re.compile(r"(?<![\w+])\(?0(?:\)?[ .-]?\d){9,11}(?![\d])")
+KEYWORD_SEPARATOR = r"[\s:.#-]*(?:is|was|ist|est|nr\.?|no\.?|number|nummer)?[\s:.#-]*"
+V_NUMBER_KEYWORD = re.compile(
+    r"(?i:\b(?:v-?nummer|v-?number|v-?nr\.?|v\s?nummer|v\s?number|vreemdelingennummer))"
+    + KEYWORD_SEPARATOR
+    + r"(\d(?:[ .]?\d){9})(?!\d)"
+)
+BSN_KEYWORD = re.compile(
+    r"(?i:\b(?:bsn|burgerservicenummer|citizen service number|sofi-?nummer))"
+    + KEYWORD_SEPARATOR
+    + r"(\d(?:[ .]?\d){7,8})(?!\d)"
+)
+BSN = re.compile(r"(?<![\d.,])(?:\d{9}|\d{3}[ .]\d{3}[ .]\d{3}|\d{4}\.\d{2}\.\d{3})(?![\d]|[.,]\d)")
+V_NUMBER = re.compile(r"(?<![\d.,€$])(?:[1-9]\d{9}|[1-9]\d{3}[ .]\d{3}[ .]\d{3})(?![\d]|[.,]\d)")
+DOCUMENT_KEYWORD = re.compile(
+    r"(?i:\b(?:passport|paspoort|pass|reisepass|passeport|id[- ]?card|id[- ]?kaart|identity card"
+    r"|identiteitskaart|personalausweis|ausweis|carte d'identit[ée]|document|documentnummer"
+    r"|verblijfspas|residence (?:permit|card)|permit)"
+    r"(?:[- ]?(?:nummer|number|nr\.?|no\.?|num[ée]ro))?)"
+    r"(?:\s+(?:is|was|ist|est))?[\s:#]*(?:(?i:nr\.?|no\.?|n°)\s*)?"
+    r"((?=[A-Za-z0-9]*\d)(?=[A-Za-z0-9]*[A-Za-z])[A-Za-z0-9]{6,12}|\d{7,9})\b"
+)
+# Dutch passport and ID card numbers: two letters, six letters or digits, one digit.
+DOCUMENT = re.compile(r"\b(?=[A-Z0-9]{9}\b)(?=(?:[A-Z]*\d){2})[A-NP-Z]{2}[A-NP-Z0-9]{6}\d\b")
+HOUSE_NUMBER = r"\d{1,5}(?:[ -]?[a-zA-Z]\b)?"
+STREET = (
+    r"(?:[A-Z][\w'-]*\s)?[A-Z][\w'.-]*(?:straat|weg|laan|plein|singel|kade|gracht|markt|dijk|pad|hof|steeg|wal"
+    r"|straße|strasse|str\.|street|road|avenue|lane)"
+)
+POSTCODE = re.compile(
+    rf"(?:\b{STREET}\s+{HOUSE_NUMBER},?\s+)?"
+    r"\b[1-9]\d{3}[ ]?(?!SA|SD|SS|AM|PM)[A-Z]{2}\b"
+    rf"(?:,?\s+(?:(?:nr\.?|no\.?|huisnummer)\s*)?{HOUSE_NUMBER}(?![\d:]|[.,]\d))?"
+    r"|\b[1-9]\d{3}[ ]?(?!sa|sd|ss|am|pm)[a-z]{2},?\s+" + HOUSE_NUMBER + r"(?![\d:]|[.,]\d)"
+    rf"|\b{STREET}\s+{HOUSE_NUMBER}\b(?![\d:]|[.,]\d)"
+)
+NAME_WORD = r"(?:[A-ZÀ-ÖØ-Þ][\w'’-]*)"
+PARTICLE = r"(?:van|von|de|der|den|du|la|le|ten|ter|te|el|al|bin|da|dos|di|'t)"
+NAME = re.compile(
+    r"(?i:\b(?:my name is|my name's|mijn naam is|ik heet|ich hei(?:ß|ss)e|mein name ist"
+    r"|je m'appelle|je m’appelle|mon nom est|name:|naam:))\s+"
+    rf"({NAME_WORD}(?:\s+(?:{PARTICLE}\s+)*{NAME_WORD}){{0,3}}|[a-zà-ÿ][\w'’-]+(?:\s+[a-zà-ÿ][\w'’-]+)?(?=\s*(?:[,.!;]|$|and\b|en\b|und\b|et\b)))"
+)
+
+
+def _not_a_date_or_time(match: re.Match) -> bool:
+    return not DATE.search(match.group(0)) and not TIME.search(match.group(0))
+
+
+def _phone_ok(match: re.Match) -> bool:
+    digits = _digits(match.group(0))
+    return 8 <= len(digits) <= 15 and _not_a_date_or_time(match)
+
+
+RULES: list[tuple[str, re.Pattern, object]] = [
+    ("email", EMAIL, None),
+    # A Dutch-shaped IBAN with a typo in it is still someone's account number.
+    ("iban", IBAN, lambda m: iban_is_valid(m.group(0)) or bool(NL_IBAN.fullmatch(m.group(0)))),
+    ("v-number", V_NUMBER_KEYWORD, None),
+    ("bsn", BSN_KEYWORD, None),
+    ("document", DOCUMENT_KEYWORD, None),
+    ("phone", PHONE_INTERNATIONAL, _phone_ok),
+    ("phone", PHONE_NATIONAL, _not_a_date_or_time),
+    ("bsn", BSN, lambda m: passes_eleven_test(_digits(m.group(0)))),
+    ("v-number", V_NUMBER, _not_a_date_or_time),
+    ("document", DOCUMENT, None),
+    ("postcode", POSTCODE, None),
+    ("name", NAME, None),
+]
+
+
+def redact(text: str) -> Redaction:
+    """Replace personal data in `text` with typed placeholders; count what was replaced."""
+    kinds: Counter[str] = Counter()
+    for kind, pattern, check in RULES:
+
+        def replace(match: re.Match, kind=kind, check=check) -> str:
+            if check is not None and not check(match):
+                return match.group(0)
+            kinds[kind] += 1
+            if match.re.groups:
+                # Keep the words that introduce the value ("my name is", "BSN:").
+                start, end = match.span(1)
+                whole = match.group(0)
+                offset = match.start(0)
+                return whole[: start - offset] + f"[{kind}]" + whole[end - offset :]
+            return f"[{kind}]"
+
+        text = pattern.sub(replace, text)
+    return Redaction(text=text, count=sum(kinds.values()), kinds=dict(kinds))
+
+
+def placeholders(text: str) -> Counter[str]:
+    """How many placeholders of each kind a text holds."""
+    return Counter(m.group(0)[1:-1] for m in PLACEHOLDER.finditer(text))
+
+
+def is_reduction(old: str, new: str) -> bool:
+    """True when `new` comes from `old` by deleting characters or replacing spans by placeholders.
+
+    A coordinator may shorten a quote or redact more, never add words: after removing the
+    placeholders (each stands for some span of `old`), what is left of `new` must be `old`
+    with characters deleted, in the same order.
+    """
+    rest = PLACEHOLDER.sub("", new)
+    remaining = iter(old)
+    return all(char in remaining for char in rest)
