@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import calendar
+import json
 import os
 import sys
 from zoneinfo import ZoneInfo
@@ -300,6 +301,67 @@ def check_questions(questions: tuple[str, ...], comments: bool) -> list[str]:
 
 
 # --- comments: tag, retag (issue 3) -------------------------------------------------------------
+
+
+@cli.command("tag")
+@click.option(
+    "--question", help="The question answered (e.g. better): tagging takes it into account."
+)
+@click.option("--language", type=click.Choice(["en", "nl", "de", "fr"]), help="Skip detection.")
+def tag_command(question, language):
+    """Redact and tag comments read one per line on stdin; write one JSON object per line.
+
+    Keys: language, polarity, subjectivity, label, redacted (the text after redaction).
+
+    Example: survey tag --question better < comments.txt
+    """
+    from . import redact, sentiment
+
+    if question and question not in store.known_question_ids(get_db()):
+        raise click.BadParameter(f"unknown question '{question}'", param_hint="--question")
+    for line in sys.stdin:
+        text = line.rstrip("\r\n")
+        redacted = redact.redact(text).text
+        result = sentiment.tag(redacted, language, question)
+        click.echo(
+            json.dumps(
+                {
+                    "language": result.language if result else None,
+                    "polarity": result.polarity if result else None,
+                    "subjectivity": result.subjectivity if result else None,
+                    "label": result.label if result else None,
+                    "redacted": redacted,
+                },
+                ensure_ascii=False,
+            )
+        )
+
+
+@cli.command("retag")
+def retag_command():
+    """Tag every stored comment again (after an analyser change); report how many changed.
+
+    Example: survey retag
+    """
+    from . import sentiment
+
+    db = get_db()
+    changed, total = [], 0
+    for row in list(store.iter_comment_tags(db)):
+        total += 1
+        result = sentiment.tag(row["text"], row["response_language"], row["question_id"])
+        new = {
+            "id": row["id"],
+            "language": result.language if result else row["language"],
+            "polarity": result.polarity if result else None,
+            "subjectivity": result.subjectivity if result else None,
+            "label": result.label if result else None,
+        }
+        if any(new[key] != row[key] for key in ("language", "polarity", "subjectivity", "label")):
+            changed.append(new)
+    store.set_comment_tags(db, changed)
+    store.audit(db, "cli", "comments.retagged", "", {"checked": total, "changed": len(changed)})
+    click.echo(f"Retagged {total} comments; {len(changed)} changed.")
 
 
 # --- report (issue 4) ---------------------------------------------------------------------------

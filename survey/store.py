@@ -757,6 +757,25 @@ def selected_quotes(
     )
 
 
+def iter_comment_tags(db: Database) -> Iterator[dict[str, Any]]:
+    """Every comment's id, question, text and current tags (for `survey retag`)."""
+    return db.query(
+        "select c.id, c.question_id, c.text, c.language, c.polarity, c.subjectivity, c.label,"
+        " r.language as response_language from comments c"
+        " join responses r on r.id = c.response_id order by c.id"
+    )
+
+
+def set_comment_tags(db: Database, rows: Iterable[dict[str, Any]]) -> None:
+    """Store new language/polarity/subjectivity/label for comments, by id, in one transaction."""
+    with db.atomic():
+        db.conn.executemany(
+            "update comments set language = :language, polarity = :polarity,"
+            " subjectivity = :subjectivity, label = :label where id = :id",
+            list(rows),
+        )
+
+
 # --- dashboard, figures, notes, alerts and report (issue 4) -------------------------------------
 # Period aggregates, monthly trends, heatmaps, figure totals, alert rules.
 
