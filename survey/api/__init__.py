@@ -4,4 +4,4 @@ from flask import Blueprint
 
 bp = Blueprint("api", __name__)
 
-from . import tablet, views  # noqa: E402,F401
+from . import read, tablet, views  # noqa: E402,F401
