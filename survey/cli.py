@@ -535,7 +535,8 @@ def purge_command(months):
 def write_chunks(chunks, output: str | None, binary: bool = False) -> None:
     """Write text (or bytes) chunks to a file (atomically) or to stdout."""
     if output is None:
-        stream = click.get_binary_stream("stdout") if binary else sys.stdout
+        sys.stdout.flush()  # text already written must come before the bytes
+        stream = sys.stdout.buffer if binary else sys.stdout
         for chunk in chunks:
             stream.write(chunk)
         stream.flush()

@@ -1,0 +1,259 @@
+"""Exports: round trip through import, formula safety, XLSX cell by cell, wide shape, filters."""
+
+import csv
+import io
+import json
+
+import pytest
+from openpyxl import load_workbook
+
+from survey import exports, store, submission
+
+from .conftest import database, run_cli
+
+IND, EXPAT = "ind", "expat_centre"
+A = "11111111-1111-4111-8111-111111111111"
+B = "22222222-2222-4222-8222-222222222222"
+C = "33333333-3333-4333-8333-333333333333"
+FORMULAS = ["=cmd|' /C calc'!A0", "+ friendly staff", "- slow queue", "@ reception great"]
+
+
+def submit(app, rid, at, desks, ratings, answers=(), lang="en", tablet="IND desk 1"):
+    """Store a survey the way the kiosk does (validate, then record)."""
+    body = {
+        "id": rid,
+        "language": lang,
+        "desks": list(desks),
+        "submitted_at": at,
+        "ratings": [{"desk": d, "question": q, "value": v} for d, q, v in ratings],
+        "answers": [{"desk": d, "question": q, "text": t} for d, q, t in answers],
+    }
+    valid = submission.validate(body, app.extensions["survey"])
+    assert submission.record(database(app), valid, tablet, "api") == store.CREATED
+
+
+@pytest.fixture
+def stocked(app):
+    submit(
+        app,
+        A,
+        "2020-02-03T10:00:00Z",
+        [IND],
+        [(IND, "front_desk_staff", 5), (IND, "permit_processing", 4)],
+        [(IND, "permit_processing", FORMULAS[0]), (None, "better", FORMULAS[1])],
+    )
+    submit(
+        app,
+        B,
+        "2020-02-03T23:30:00Z",  # 4 February in Amsterdam
+        [IND, EXPAT],
+        [(IND, "front_desk_staff", 3), (EXPAT, "clarity_written_info", 2)],
+        [(None, "most_satisfied", FORMULAS[2]), (EXPAT, "info_living_working", FORMULAS[3])],
+        lang="nl",
+        tablet='=HYPERLINK("http://x")',
+    )
+    submit(
+        app,
+        C,
+        "2020-02-05T09:00:00Z",
+        [EXPAT],
+        [(EXPAT, "front_desk_staff", 1)],
+        [(None, "better", "'=already quoted"), (None, "most_satisfied", "tab\tinside\x01")],
+        tablet="Expat desk",
+    )
+    return app
+
+
+def export(app, *args):
+    result = run_cli(app, "export", *args)
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def rows_of(text):
+    return list(csv.reader(io.StringIO(text)))
+
+
+def test_round_trip_into_an_empty_instance_gives_the_same_data(stocked, make_app, tmp_path):
+    ratings, comments = tmp_path / "ratings.csv", tmp_path / "comments.csv"
+    export(stocked, "--format", "csv", "-o", str(ratings))
+    export(stocked, "--comments", "--format", "csv", "-o", str(comments))
+    other = make_app(DATABASE=str(tmp_path / "other.sqlite3"))
+    assert store.response_count(database(other)) == 0
+    for path in (ratings, comments):
+        result = run_cli(other, "import", str(path))
+        assert result.exit_code == 0, result.output
+
+    def aggregates(app):
+        return sorted(tuple(r.values()) for r in store.rating_distribution(database(app)))
+
+    assert aggregates(other) == aggregates(stocked) and len(aggregates(other)) == 5
+    assert export(other, "--format", "csv") == ratings.read_text(encoding="utf-8")
+    again = export(other, "--comments", "--format", "csv")
+    assert again == comments.read_text(encoding="utf-8")
+    # The comment text itself, not only its export, is exactly what was stored.
+    texts = lambda app: sorted(  # noqa: E731
+        row[0] for row in database(app).execute("select text from comments")
+    )
+    assert texts(other) == texts(stocked)
+    assert FORMULAS[0] in texts(other) and "'=already quoted" in texts(other)
+    assert store.get_response(database(other), B)["tablet"] == '=HYPERLINK("http://x")'
+
+
+@pytest.mark.parametrize("start", ["=", "+", "-", "@", "\t", "\r"])
+def test_every_formula_start_is_neutralised_and_restored(start):
+    value = f"{start}1+1"
+    assert exports.neutralise(value) == "'" + value
+    assert exports.unneutralise(exports.neutralise(value)) == value
+    assert exports.neutralise(5) == 5 and exports.neutralise(-0.5) == -0.5
+    assert exports.neutralise("plain") == "plain"
+
+
+def test_csv_cells_never_start_with_a_formula_character(stocked):
+    for args in (["--format", "csv"], ["--comments", "--format", "csv"], ["--shape", "wide"]):
+        for row in rows_of(export(stocked, *args))[1:]:
+            for cell in row:
+                assert not cell.startswith(exports.FORMULA_STARTS), (args, cell)
+    comments = {row[0] + row[3]: row[4] for row in rows_of(export(stocked, "--comments"))[1:]}
+    assert comments[A + "permit_processing"] == "'" + FORMULAS[0]
+    assert comments[C + "better"] == "''=already quoted"
+    ratings = rows_of(export(stocked))
+    assert ratings[3][6] == '\'=HYPERLINK("http://x")'
+
+
+def test_xlsx_is_checked_cell_by_cell(stocked, tmp_path):
+    path = tmp_path / "out.xlsx"
+    export(stocked, "--format", "xlsx", "--comments", "-o", str(path))
+    workbook = load_workbook(path)
+    assert workbook.sheetnames == ["ratings", "comments", "codebook"]
+    long_rows = rows_of(export(stocked))
+    sheet = [list(row) for row in workbook["ratings"].iter_rows(values_only=True)]
+    assert sheet[0] == long_rows[0]
+    assert len(sheet) == len(long_rows) == 6
+    for got, expected in zip(sheet[1:], long_rows[1:], strict=True):
+        assert got[:4] == expected[:4]
+        assert got[4] == int(expected[4]) and isinstance(got[4], int)  # a number, not text
+        assert got[5:] == expected[5:]
+    comment_rows = rows_of(export(stocked, "--comments"))
+    comments = [list(row) for row in workbook["comments"].iter_rows(values_only=True)]
+    assert comments[0] == comment_rows[0] and len(comments) == len(comment_rows) == 7
+    for got, expected in zip(comments[1:], comment_rows[1:], strict=True):
+        assert [("" if cell is None else str(cell)) for cell in got] == [
+            cell.replace("\x01", "\ufffd") for cell in expected
+        ]
+    for name in workbook.sheetnames:
+        for row in workbook[name].iter_rows():
+            for cell in row:
+                assert cell.data_type != "f", (name, cell.coordinate, cell.value)
+    texts = [row[4] for row in comments[1:]]
+    assert "'" + FORMULAS[0] in texts and "'" + FORMULAS[3] in texts
+
+
+def test_the_codebook_names_every_column_and_each_question_text_per_language(stocked, tmp_path):
+    path = tmp_path / "out.xlsx"
+    export(stocked, "--format", "xlsx", "--comments", "--shape", "wide", "-o", str(path))
+    rows = list(load_workbook(path)["codebook"].iter_rows(values_only=True))
+    questionnaire = stocked.extensions["survey"]
+    assert rows[0] == ("name", "kind", "meaning", "text_en", "text_nl", "text_de", "text_fr")
+    names = {row[0]: row for row in rows[1:]}
+    columns = rows_of(export(stocked, "--shape", "wide"))[0] + list(store.COMMENT_COLUMNS)
+    for column in columns:
+        assert column in names and (names[column][2] or names[column][1] != "column")
+    for question in questionnaire.questions:
+        assert list(names[question.id][3:]) == [
+            question.text[lang] for lang in ("en", "nl", "de", "fr")
+        ]
+
+
+def test_xlsx_goes_to_stdout_when_it_is_not_a_terminal(stocked):
+    result = run_cli(stocked, "export", "--format", "xlsx")
+    assert result.exit_code == 0
+    assert result.stdout_bytes.startswith(b"PK\x03\x04")  # a zip
+
+
+def test_wide_shape_has_one_row_per_response_and_desk(stocked):
+    rows = rows_of(export(stocked, "--shape", "wide"))
+    assert rows[0] == [
+        "response_id",
+        "submitted_at",
+        "desk",
+        "language",
+        "tablet",
+        "clarity_written_info",
+        "front_desk_staff",
+        "info_living_working",
+        "permit_processing",
+    ]
+    assert rows[1:] == [
+        [A, "2020-02-03T10:00:00Z", IND, "en", "IND desk 1", "", "5", "", "4"],
+        [B, "2020-02-03T23:30:00Z", EXPAT, "nl", '\'=HYPERLINK("http://x")', "2", "", "", ""],
+        [B, "2020-02-03T23:30:00Z", IND, "nl", '\'=HYPERLINK("http://x")', "", "3", "", ""],
+        [C, "2020-02-05T09:00:00Z", EXPAT, "en", "Expat desk", "", "1", "", ""],
+    ]
+    # Only the questions asked at the chosen desk become columns.
+    ind = rows_of(export(stocked, "--shape", "wide", "--desk", IND))
+    assert ind[0][5:] == ["clarity_written_info", "front_desk_staff", "permit_processing"]
+    assert [row[0] for row in ind[1:]] == [A, B]
+
+
+def test_json_lines_carry_the_same_rows(stocked):
+    lines = export(stocked, "--format", "json").splitlines()
+    objects = [json.loads(line) for line in lines]
+    assert len(objects) == 5
+    assert objects[0] == {
+        "response_id": A,
+        "submitted_at": "2020-02-03T10:00:00Z",
+        "desk": IND,
+        "question": "front_desk_staff",
+        "value": 5,
+        "language": "en",
+        "tablet": "IND desk 1",
+    }
+    comments = [
+        json.loads(line) for line in export(stocked, "--format", "json", "--comments").splitlines()
+    ]
+    assert comments[0]["text"] == FORMULAS[0]  # JSON is not a spreadsheet: no prefix
+
+
+def test_filters_by_desks_local_days_and_questions(stocked):
+    def keys(*args):
+        return [(r[0], r[2], r[3]) for r in rows_of(export(stocked, *args))[1:]]
+
+    assert keys("--from", "2020-02-04", "--to", "2020-02-04") == [
+        (B, EXPAT, "clarity_written_info"),
+        (B, IND, "front_desk_staff"),
+    ]
+    assert keys("--question", "front_desk_staff", "--desk", IND, "--desk", EXPAT) == [
+        (A, IND, "front_desk_staff"),
+        (B, IND, "front_desk_staff"),
+        (C, EXPAT, "front_desk_staff"),
+    ]
+
+
+def test_comments_of_a_desk_include_the_open_answers_of_its_clients(stocked):
+    rows = rows_of(export(stocked, "--comments", "--desk", IND))[1:]
+    assert [(r[0], r[2], r[3]) for r in rows] == [
+        (A, IND, "permit_processing"),
+        (A, "", "better"),
+        (B, "", "most_satisfied"),
+    ]
+    assert rows[2][5] == "nl" and rows[2][8] == "pending"
+
+
+def test_bom_only_when_asked(stocked):
+    assert not export(stocked).startswith("\ufeff")
+    assert export(stocked, "--bom").startswith("\ufeffresponse_id,")
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["--question", "better"], "'better' is not a rating question"),
+        (["--question", "front_desk_staff", "--comments"], "is not a question taking free text"),
+        (["--shape", "tall"], "Invalid value for '--shape'"),
+        (["--format", "xls"], "Invalid value for '--format'"),
+    ],
+)
+def test_bad_export_options_are_one_clear_error(app, args, message):
+    result = run_cli(app, "export", *args)
+    assert result.exit_code != 0 and message in result.output
