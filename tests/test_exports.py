@@ -257,3 +257,70 @@ def test_bom_only_when_asked(stocked):
 def test_bad_export_options_are_one_clear_error(app, args, message):
     result = run_cli(app, "export", *args)
     assert result.exit_code != 0 and message in result.output
+
+
+def test_the_download_page_needs_a_login(client):
+    response = client.get("/coordinator/exports")
+    assert response.status_code == 302 and "/coordinator/login" in response.headers["Location"]
+
+
+def test_the_download_page_offers_the_form_and_is_in_the_navigation(stocked, client, coordinator):
+    coordinator.login()
+    page = client.get("/coordinator/exports")
+    assert page.status_code == 200
+    assert 'href="/coordinator/exports" aria-current="page"' in page.text
+    for name in ("desk", "start", "end", "question", "fmt", "shape", "comments", "bom"):
+        assert f'name="{name}"' in page.text
+
+
+def test_the_download_streams_the_same_file_as_the_cli(stocked, client, coordinator):
+    coordinator.login()
+    response = client.get(
+        "/coordinator/exports",
+        query_string={"desk": [IND, EXPAT], "start": "2020-02-03", "end": "2020-02-04",
+                      "fmt": "csv", "shape": "long", "bom": "y"},
+    )  # fmt: skip
+    assert response.status_code == 200
+    assert response.is_streamed
+    assert response.headers["Content-Disposition"] == (
+        'attachment; filename="survey-ind-expat_centre-2020-02-03-2020-02-04.csv"'
+    )
+    assert response.headers["Content-Type"] == "text/csv; charset=utf-8"
+    cli = export(
+        stocked, "--desk", IND, "--desk", EXPAT, "--from", "2020-02-03", "--to", "2020-02-04",
+        "--bom",
+    )  # fmt: skip
+    assert response.get_data(as_text=True).replace("\r\n", "\n") == cli
+    actions = [row["action"] for row in store.audit_rows(database(stocked))]
+    assert "export" in actions
+
+
+def test_the_download_in_xlsx_with_comments(stocked, client, coordinator):
+    coordinator.login()
+    response = client.get(
+        "/coordinator/exports",
+        query_string={"fmt": "xlsx", "shape": "wide", "comments": "y", "desk": IND},
+    )
+    assert response.status_code == 200
+    assert response.headers["Content-Disposition"] == (
+        'attachment; filename="survey-ind-start-end.xlsx"'
+    )
+    workbook = load_workbook(io.BytesIO(response.data))
+    assert workbook.sheetnames == ["ratings", "comments", "codebook"]
+    assert [row[0] for row in workbook["ratings"].iter_rows(min_row=2, values_only=True)] == [A, B]
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"fmt": "csv", "start": "2020-02-31"},
+        {"fmt": "csv", "start": "2020-03-01", "end": "2020-02-01"},
+        {"fmt": "csv", "desk": "gemeente"},
+        {"fmt": "pdf"},
+    ],
+)
+def test_a_bad_choice_shows_the_form_again_with_the_error(app, client, coordinator, params):
+    coordinator.login()
+    response = client.get("/coordinator/exports", query_string=params)
+    assert response.status_code == 400
+    assert 'class="error"' in response.text and "Content-Disposition" not in response.headers
