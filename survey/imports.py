@@ -19,7 +19,7 @@ import uuid
 from dataclasses import dataclass, field
 from typing import Any
 
-from . import clock, store
+from . import clock, redact, sentiment, store
 from .exports import unneutralise
 from .questionnaire import Questionnaire
 from .submission import check_text
@@ -246,11 +246,18 @@ class Importer:
                 self.problem(line, f"polarity {polarity_text!r} must be a number from -1 to 1")
         if status not in STATUSES:
             self.problem(line, f"status {status!r} must be one of {', '.join(STATUSES)}")
+        # Text from paper or another tool may hold personal data: redact it as the kiosk does.
+        # Exported text is redacted already, and redaction leaves its placeholders alone.
+        redacted = redact.redact(text)
+        tag = sentiment.tag(redacted.text, language or None, question_id) if not problem else None
+        given = bool(label or polarity_text)
         return {
-            "text": text,
-            "language": language or None,
-            "label": label or None,
-            "polarity": polarity,
+            "text": redacted.text,
+            "redactions": redacted.count,
+            "language": language or (tag.language if tag else None),
+            "label": label or None if given else (tag.label if tag else None),
+            "polarity": polarity if given else (tag.polarity if tag else None),
+            "subjectivity": tag.subjectivity if tag else None,
             "status": status,
         }
 

@@ -940,8 +940,8 @@ def import_answers(
         db.conn.executemany(
             "insert into comments (response_id, desk_id, question_id, text, redactions,"
             " language, polarity, subjectivity, label, status, submitted_at) values"
-            " (:response_id, :desk_id, :question_id, :text, 0, :language, :polarity, null,"
-            " :label, :status, :submitted_at)",
+            " (:response_id, :desk_id, :question_id, :text, :redactions, :language, :polarity,"
+            " :subjectivity, :label, :status, :submitted_at)",
             comments,
         )
 

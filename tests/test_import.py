@@ -169,3 +169,15 @@ def test_comments_are_checked_too(app, tmp_path):
         "line 5: status 'maybe' must be one of pending, selected, rejected",
     ]
     assert counts(app)["comments"] == 0
+
+
+def test_comments_from_paper_are_redacted_and_tagged_before_they_are_stored(app, tmp_path):
+    header = "response_id,submitted_at,desk,question,text,language,label,polarity,status\n"
+    raw = "Very helpful staff, mail me at jan.jansen@example.com"
+    text = header + f'{R1},2020-02-03T10:00:00Z,,most_satisfied,"{raw}",en,,,pending\n'
+    result = run_cli(app, "import", write(tmp_path, text))
+    assert result.exit_code == 0, result.output
+    (comment,) = store.get_response(database(app), R1)["comments"]
+    assert "jan.jansen@example.com" not in comment["text"] and "[email]" in comment["text"]
+    assert comment["redactions"] == 1
+    assert comment["label"] == "positive" and comment["polarity"] > 0
