@@ -1,0 +1,104 @@
+"""Peak memory of exports at 100,000 and 1,000,000 ratings: flat means streaming works.
+
+Run: python -m bench.export_memory [--sizes 100000 1000000]
+
+For each size, demo data is written into a temporary instance, then each export runs in a fresh
+process that reports its peak RSS (ru_maxrss). The baseline is a process that only reads the
+same rows from the store and throws them away: the ratio export / baseline shows what the writer
+itself costs, and the 1M / 100k ratio shows whether memory grows with the row count.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+
+RATINGS_PER_RESPONSE = 2.9  # the demo's average (some desks, some skipped questions)
+KINDS = ["baseline", "csv", "json", "csv-wide", "xlsx", "comments-csv"]
+
+
+def child(kind: str, output: str) -> None:
+    """Run one export in this process and print peak RSS in MiB and the seconds taken."""
+    from survey import create_app, exports, store
+    from survey.db import get_db
+
+    app = create_app()
+    with app.app_context():
+        db = get_db()
+        started = time.perf_counter()
+        if kind == "baseline":
+            count = sum(1 for _ in store.iter_ratings(db))
+        else:
+            fmt = {"csv-wide": "csv", "comments-csv": "csv"}.get(kind, kind)
+            spec = exports.ExportSpec(
+                fmt=fmt,
+                shape="wide" if kind == "csv-wide" else "long",
+                comments=kind == "comments-csv",
+            )
+            count = 0
+            mode = "wb" if fmt == "xlsx" else "w"
+            with open(output, mode) as handle:
+                for chunk in exports.export_chunks(db, app.extensions["survey"], spec):
+                    handle.write(chunk)
+                    count += 1
+        seconds = time.perf_counter() - started
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
+    print(f"{peak:.1f} {seconds:.2f} {count}")
+
+
+def run(kind: str, env: dict, folder: str) -> tuple[float, float]:
+    output = os.path.join(folder, f"out-{kind}")
+    done = subprocess.run(
+        [sys.executable, "-m", "bench.export_memory", "--child", kind, output],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    peak, seconds, _ = done.stdout.split()
+    return float(peak), float(seconds)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[100_000, 1_000_000])
+    parser.add_argument("--child", nargs=2, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        child(*args.child)
+        return
+    results: dict[int, dict[str, tuple[float, float]]] = {}
+    for size in args.sizes:
+        with tempfile.TemporaryDirectory() as folder:
+            env = {**os.environ, "SURVEY_INSTANCE_PATH": folder}
+            responses = int(size / RATINGS_PER_RESPONSE)
+            subprocess.run(
+                [sys.executable, "-m", "survey.cli", "demo", "--responses", str(responses)],
+                env=env,
+                check=True,
+                capture_output=True,
+            )
+            from sqlite_utils import Database
+
+            ratings = Database(os.path.join(folder, "survey.sqlite3")).table("ratings").count
+            print(f"{ratings:,} ratings ({responses:,} responses)")
+            results[size] = {kind: run(kind, env, folder) for kind in KINDS}
+            base = results[size]["baseline"][0]
+            for kind, (peak, seconds) in results[size].items():
+                print(
+                    f"  {kind:13} peak {peak:7.1f} MiB  x{peak / base:4.2f} of baseline  {seconds:6.1f} s"
+                )
+    if len(args.sizes) == 2:
+        small, large = args.sizes
+        print(f"peak memory {large:,} / {small:,} ratings:")
+        for kind in KINDS:
+            print(f"  {kind:13} x{results[large][kind][0] / results[small][kind][0]:.2f}")
+
+
+if __name__ == "__main__":
+    main()
