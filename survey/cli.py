@@ -388,8 +388,9 @@ def import_command(file):
     except ImportErrors as invalid:
         for problem in invalid.problems:
             click.echo(problem, err=True)
+        count = len(invalid.problems)
         raise click.ClickException(
-            f"{file.name}: nothing imported ({len(invalid.problems)} problems)"
+            f"{file.name}: nothing imported ({count} problem{'s' if count != 1 else ''})"
         ) from None
     store.audit(
         get_db(),

@@ -80,35 +80,44 @@ def detect(header: list[str]) -> str | None:
 
 
 def read_rows(data: bytes):
-    """(kind, [(line, row)]) from the raw file; raise ImportErrors for an unreadable file."""
+    """(kind, rows): rows yields (line, cells), or (line, None) where the CSV stops making sense.
+
+    Raise ImportErrors when the file is not UTF-8 or its header is not an export's.
+    """
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
         raise ImportErrors([f"line {line}: not valid UTF-8 (save the file as CSV UTF-8)"]) from None
     reader = csv.reader(io.StringIO(text, newline=""))
-    rows, line = [], 1
     try:
         header = next(reader, None)
-        if header is None:
-            raise ImportErrors(["line 1: the file is empty"])
-        kind = detect(header)
-        if kind is None:
-            raise ImportErrors(
-                [
-                    "line 1: unknown header; expected "
-                    f"{','.join(store.RATING_COLUMNS)} (ratings) or "
-                    f"{','.join(store.COMMENT_COLUMNS)} (comments)"
-                ]
-            )
-        line = reader.line_num + 1
-        for row in reader:
-            if any(cell.strip() for cell in row):
-                rows.append((line, row))
-            line = reader.line_num + 1
     except csv.Error as error:
-        raise ImportErrors([f"line {line}: not readable as CSV: {error}"]) from None
-    return kind, rows
+        raise ImportErrors([f"line 1: not readable as CSV: {error}"]) from None
+    if header is None:
+        raise ImportErrors(["line 1: the file is empty"])
+    kind = detect(header)
+    if kind is None:
+        raise ImportErrors(
+            [
+                "line 1: unknown header; expected "
+                f"{','.join(store.RATING_COLUMNS)} (ratings) or "
+                f"{','.join(store.COMMENT_COLUMNS)} (comments)"
+            ]
+        )
+
+    def rows():
+        # The line a record starts on: the reader counts physical lines, quoted newlines too.
+        line = reader.line_num + 1
+        try:
+            for row in reader:
+                if any(cell.strip() for cell in row):
+                    yield line, row
+                line = reader.line_num + 1
+        except csv.Error as error:
+            yield line, str(error)
+
+    return kind, rows()
 
 
 def import_file(db, questionnaire: Questionnaire, data: bytes) -> ImportResult:
@@ -132,10 +141,15 @@ class Importer:
     def problem(self, line: int, message: str) -> None:
         self.problems.append(f"line {line}: {message}")
 
-    def run(self, rows: list[tuple[int, list[str]]]) -> ImportResult:
+    def run(self, rows) -> ImportResult:
+        count = 0
         for line, row in rows:
+            count += 1
             if len(self.problems) >= MAX_ERRORS:
                 self.problems.append(f"... stopped after {MAX_ERRORS} problems")
+                break
+            if isinstance(row, str):
+                self.problem(line, f"not readable as CSV: {row}")
                 break
             if len(row) != self.width:
                 self.problem(line, f"expected {self.width} columns, found {len(row)}")
@@ -147,7 +161,7 @@ class Importer:
             raise ImportErrors(self.problems)
         result, responses, ratings, comments, updates = plan
         store.import_answers(self.db, responses, ratings, comments, updates)
-        result.rows = len(rows)
+        result.rows = count
         return result
 
     # --- one row ----------------------------------------------------------------------------

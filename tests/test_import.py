@@ -75,7 +75,7 @@ def test_a_bad_row_is_reported_with_its_line_and_nothing_is_imported(app, tmp_pa
     problems = [line for line in result.output.splitlines() if line.startswith("line ")]
     assert len(problems) == 1 and problems[0].startswith("line 4: ")
     assert message in problems[0]
-    assert "nothing imported (1 problems)" in result.output
+    assert "nothing imported (1 problem)" in result.output
     assert counts(app) == {"responses": 0, "ratings": 0, "choices": 0, "comments": 0}
 
 
