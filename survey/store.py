@@ -757,6 +757,122 @@ def selected_quotes(
     )
 
 
+QUEUE_COLUMNS = (
+    "c.id, c.response_id, c.desk_id, c.question_id, c.text, c.redactions, c.language,"
+    " c.polarity, c.label, c.status, c.selected_by, c.approved_by, c.reviewed_at,"
+    " c.submitted_at"
+)
+
+
+def comment_queue(
+    db: Database,
+    *,
+    desk: str | None = None,
+    question: str | None = None,
+    label: str | None = None,
+    language: str | None = None,
+    start: str | None = None,
+    end: str | None = None,
+    status: str | None = None,
+    unhappy_desks: Iterable[str] = (),
+    limit: int = 25,
+    offset: int = 0,
+) -> tuple[list[dict[str, Any]], int]:
+    """One page of comments for curation, suggested quotes first, and the total count.
+
+    A comment is suggested when it is short (at most 140 characters), holds no placeholder,
+    and represents its desk: clearly positive (polarity >= 0.3) where the desk's clients are
+    mostly satisfied, clearly negative at the `unhappy_desks` (NULL desk, a question asked
+    once per survey, is judged by the whole instance under the key "*"); or it is clearly
+    constructive (a negative or neutral remark of some length under the improvement question
+    "better"). Then shorter first, newest first.
+    """
+    where, params = [], []
+    for column, value in (
+        ("c.desk_id", desk),
+        ("c.question_id", question),
+        ("c.label", label),
+        ("c.language", language),
+        ("c.status", status),
+    ):
+        if value:
+            where.append(f"{column} = ?")
+            params.append(value)
+    if start:
+        where.append("c.submitted_at >= ?")
+        params.append(start)
+    if end:
+        where.append("c.submitted_at < ?")
+        params.append(end)
+    clause = f"where {' and '.join(where)}" if where else ""
+    total = db.execute(f"select count(*) from comments c {clause}", params).fetchone()[0]
+    # Never an empty "in ()": an empty list becomes one id no desk has ("" is never a desk).
+    unhappy = sorted(set(unhappy_desks)) or [""]
+    marks = ", ".join("?" for _ in unhappy)
+    suggested = (
+        "(length(c.text) <= 140 and c.text not like '%[%]%' and ("
+        f" (coalesce(c.desk_id, '*') not in ({marks}) and c.polarity >= 0.3)"
+        f" or (coalesce(c.desk_id, '*') in ({marks}) and c.label = 'negative')"
+        " or (c.question_id = 'better' and c.label in ('negative', 'neutral')"
+        "     and length(c.text) >= 15)))"
+    )
+    rows = list(
+        db.query(
+            f"select {QUEUE_COLUMNS}, {suggested} as suggested from comments c {clause}"
+            " order by suggested desc, length(c.text), c.submitted_at desc, c.id desc"
+            " limit ? offset ?",
+            [*unhappy, *unhappy, *params, limit, offset],
+        )
+    )
+    return rows, total
+
+
+def get_comment(db: Database, comment_id: int) -> dict[str, Any] | None:
+    """One comment, or None."""
+    return next(
+        db.query(f"select {QUEUE_COLUMNS} from comments c where c.id = ?", [comment_id]), None
+    )
+
+
+def curate_comment(db: Database, comment_id: int, status: str, by: str) -> None:
+    """Select, reject or return a comment to pending; any change of state drops an approval."""
+    with db.atomic():
+        set_comment_status(db, comment_id, status, by)
+        db.execute("update comments set approved_by = null where id = ?", [comment_id])
+
+
+def approve_quote(db: Database, comment_id: int, by: str) -> bool:
+    """Four-eyes approval by someone other than the selector; False if not allowed."""
+    cursor = db.execute(
+        "update comments set approved_by = ?, reviewed_at = ? where id = ? and status = 'selected'"
+        " and selected_by is not null and selected_by != ?",
+        [by, clock.stamp(), comment_id, by],
+    )
+    return cursor.rowcount == 1
+
+
+def edit_comment_text(db: Database, comment_id: int, text: str, redactions: int) -> None:
+    """Replace a comment's shown text (already checked to be a shortening or redaction)."""
+    db.execute(
+        "update comments set text = ?, redactions = redactions + ? where id = ?",
+        [text, redactions, comment_id],
+    )
+
+
+def unhappy_desks(db: Database, threshold: float = 0.5) -> list[str]:
+    """Desks whose ratings are mostly 1-3 (and "*" when all ratings together are)."""
+    rows = db.execute(
+        "select desk_id, sum(case when value >= 4 then n else 0 end), sum(n) from"
+        " (select desk_id, value, count(*) as n from ratings group by desk_id, value)"
+        " group by desk_id"
+    ).fetchall()
+    unhappy = [desk for desk, high, total in rows if total and high / total < threshold]
+    high_all, total_all = sum(r[1] for r in rows), sum(r[2] for r in rows)
+    if total_all and high_all / total_all < threshold:
+        unhappy.append("*")
+    return unhappy
+
+
 def iter_comment_tags(db: Database) -> Iterator[dict[str, Any]]:
     """Every comment's id, question, text and current tags (for `survey retag`)."""
     return db.query(
