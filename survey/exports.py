@@ -80,27 +80,36 @@ def jsonl_chunks(header: Sequence[str], rows: Iterable[Sequence]) -> Iterator[st
 
 def xlsx_cell(value):
     """A value as an XLSX cell takes it: formula-like text neutralised, control characters out."""
-    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-
     if isinstance(value, str):
+        from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
         return neutralise(ILLEGAL_CHARACTERS_RE.sub("\ufffd", value))
     return value
+
+
+XLSX_MAX_ROWS = 1_048_576  # Excel's limit per sheet, header included
 
 
 def write_xlsx(handle, sheets: Iterable[tuple[str, Sequence[str], Iterable[Sequence]]]) -> None:
     """Write (title, header, rows) sheets to a binary file with openpyxl's write-only mode.
 
     Write-only mode streams each row to a temporary file instead of building cell objects, so
-    memory stays flat; the zip is assembled at save().
+    memory stays flat; the zip is assembled at save(). Rows beyond Excel's limit continue on
+    a sheet named "<title> (2)", with the header repeated.
     """
     from openpyxl import Workbook
 
     workbook = Workbook(write_only=True)
     for title, header, rows in sheets:
-        sheet = workbook.create_sheet(title)
+        sheet, part, used = workbook.create_sheet(title), 1, 1
         sheet.append(list(header))
         for row in rows:
+            if used == XLSX_MAX_ROWS:
+                part += 1
+                sheet, used = workbook.create_sheet(f"{title} ({part})"), 1
+                sheet.append(list(header))
             sheet.append([xlsx_cell(cell) for cell in row])
+            used += 1
     workbook.save(handle)
 
 

@@ -327,3 +327,23 @@ def test_a_bad_choice_shows_the_form_again_with_the_error(app, client, coordinat
     response = client.get("/coordinator/exports", query_string=params)
     assert response.status_code == 400
     assert 'class="error"' in response.text and "Content-Disposition" not in response.headers
+
+
+def test_xlsx_rows_beyond_the_sheet_limit_continue_on_a_second_sheet(monkeypatch, tmp_path):
+    monkeypatch.setattr(exports, "XLSX_MAX_ROWS", 3)  # the real limit is 1,048,576 rows
+    path = tmp_path / "split.xlsx"
+    with open(path, "wb") as handle:
+        exports.write_xlsx(handle, [("ratings", ["n", "text"], [(i, f"={i}") for i in range(5)])])
+    workbook = load_workbook(path)
+    assert workbook.sheetnames == ["ratings", "ratings (2)", "ratings (3)"]
+    rows = [
+        list(r) for name in workbook.sheetnames for r in workbook[name].iter_rows(values_only=True)
+    ]
+    assert rows == [["n", "text"], [0, "'=0"], [1, "'=1"]] + [
+        ["n", "text"],
+        [2, "'=2"],
+        [3, "'=3"],
+    ] + [
+        ["n", "text"],
+        [4, "'=4"],
+    ]
