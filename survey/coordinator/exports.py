@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import Response, current_app, render_template, request, stream_with_context
+from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, Form, RadioField, SelectChoice, SelectMultipleField
 from wtforms.fields import DateField
@@ -55,7 +56,7 @@ class ExportForm(Form):
 
 def build_form() -> ExportForm:
     questionnaire = current_app.extensions["survey"]
-    lang = str(request.accept_languages.best_match(list(questionnaire.languages)) or "en")
+    lang = str(get_locale() or questionnaire.default_language)  # the page's language
     form = ExportForm(request.args)
     form.desk.choices = [
         SelectChoice(d.id, questionnaire.text(d.name, lang)) for d in questionnaire.desks
