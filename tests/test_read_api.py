@@ -257,3 +257,28 @@ def test_the_read_api_needs_no_csrf_token(make_app, tmp_path):
         "/api/v1/summary", headers={"Authorization": f"Bearer {token}"}
     )
     assert response.status_code == 200
+
+
+def test_every_api_route_is_in_the_document(app, client):
+    document = client.get("/api/v1/openapi.json").json
+    for rule in app.url_map.iter_rules():
+        if not rule.rule.startswith("/api/v1/"):
+            continue
+        path = rule.rule.removeprefix("/api/v1")
+        for method in rule.methods - {"HEAD", "OPTIONS"}:
+            assert method.lower() in document["paths"].get(path, {}), (
+                f"{method} {rule.rule} is missing from survey/api/openapi.py"
+            )
+
+
+def test_tablet_endpoints_answer_as_documented(app, client):
+    assert client.get("/api/v1/tablet/armed").status_code == 401
+    conforms(client, "/tablet/armed", "get", client.get("/api/v1/tablet/armed"))
+    pair(app, client)
+    conforms(client, "/tablet/armed", "get", client.get("/api/v1/tablet/armed"))
+    beat = client.post("/api/v1/tablet/heartbeat", json={"queued": 2})
+    assert beat.status_code == 200
+    conforms(client, "/tablet/heartbeat", "post", beat)
+    bad = client.post("/api/v1/tablet/heartbeat", json={"queued": -1})
+    assert bad.status_code == 422
+    conforms(client, "/tablet/heartbeat", "post", bad)

@@ -51,6 +51,10 @@ READ_ERRORS = {
     "401": _json("Error", "No token, or an unknown or revoked one."),
     "422": _json("Errors", "A bad parameter (a date that is not YYYY-MM-DD, an unknown desk)."),
 }
+TABLET_ERRORS = {
+    "401": _json("Error", "Not a paired tablet."),
+    "403": _json("Error", "A revoked tablet (or, for a POST, no CSRF token)."),
+}
 
 SCHEMAS = {
     "Error": {
@@ -199,6 +203,21 @@ SCHEMAS = {
             "visit_id": {"type": ["integer", "null"]},
         },
     },
+    "Heartbeat": {
+        "type": "object",
+        "required": ["queued"],
+        "properties": {"queued": {"type": "integer", "minimum": 0}},
+    },
+    "HeartbeatAnswer": {
+        "type": "object",
+        "required": ["status", "mode"],
+        "properties": {"status": {"const": "ok"}, "mode": {"enum": ["open", "armed"]}},
+    },
+    "Armed": {
+        "type": "object",
+        "required": ["mode", "armed"],
+        "properties": {"mode": {"enum": ["open", "armed"]}, "armed": {"type": "boolean"}},
+    },
     "Stored": {
         "type": "object",
         "required": ["id", "status"],
@@ -297,6 +316,34 @@ def document() -> dict:
                         "409": _json("Error", "Another response with this id is stored."),
                         "422": _json("Errors", "Invalid; nothing stored."),
                     },
+                }
+            },
+            "/tablet/heartbeat": {
+                "post": {
+                    "operationId": "tabletHeartbeat",
+                    "summary": "A paired tablet reports in with the length of its offline queue",
+                    "security": [{"tablet": []}],
+                    "requestBody": {
+                        "required": True,
+                        "content": {
+                            "application/json": {
+                                "schema": {"$ref": "#/components/schemas/Heartbeat"}
+                            }
+                        },
+                    },
+                    "responses": {
+                        "200": _json("HeartbeatAnswer", "Noted."),
+                        **TABLET_ERRORS,
+                        "422": _json("Errors", "Invalid body."),
+                    },
+                }
+            },
+            "/tablet/armed": {
+                "get": {
+                    "operationId": "tabletArmed",
+                    "summary": "Whether the tablet may start a survey now (armed mode)",
+                    "security": [{"tablet": []}],
+                    "responses": {"200": _json("Armed", "The tablet's state."), **TABLET_ERRORS},
                 }
             },
             "/openapi.json": {
