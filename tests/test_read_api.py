@@ -282,3 +282,8 @@ def test_tablet_endpoints_answer_as_documented(app, client):
     bad = client.post("/api/v1/tablet/heartbeat", json={"queued": -1})
     assert bad.status_code == 422
     conforms(client, "/tablet/heartbeat", "post", bad)
+
+
+def test_empty_parameters_mean_no_filter(api):
+    body = api("/summary", desk="", question="", **{"from": "", "to": ""}).json
+    assert body["from"] is None and len(body["desks"]) == 3

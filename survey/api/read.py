@@ -53,11 +53,12 @@ def filters() -> dict:
     """desk (repeatable), question (repeatable), from, to from the query; BadParameters if bad."""
     questionnaire = current_app.extensions["survey"]
     errors = []
-    desks = request.args.getlist("desk")
+    # An empty parameter (?desk=&from=) means "no filter", as in an HTML form.
+    desks = [d for d in request.args.getlist("desk") if d]
     for desk in desks:
         if questionnaire.desk(desk) is None:
             errors.append({"field": "desk", "message": f"unknown desk {desk!r}"})
-    questions = request.args.getlist("question")
+    questions = [q for q in request.args.getlist("question") if q]
     kinds = store.question_kinds(get_db())
     for question in questions:
         if kinds.get(question) != "rating":
