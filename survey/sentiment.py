@@ -100,6 +100,12 @@ def detect_language(text: str) -> str:
     return {"ENGLISH": "en", "DUTCH": "nl", "GERMAN": "de", "FRENCH": "fr"}.get(found.name, "other")
 
 
+def warm_up() -> None:
+    """Load every analyser and the detector now (e.g. before gunicorn forks its workers)."""
+    for text, language in (("Fine.", "en"), ("Prima.", "nl"), ("Gut.", None)):
+        tag(text, language)
+
+
 # --- the desk domain ----------------------------------------------------------------------------
 
 NUMBER = r"(?:\d+(?:[.,]\d+)?|a|an|one|two|three|four|five|six|several|many|een|twee|drie|vier|vijf|zes|ein|eine|zwei|drei|vier|fünf|un|une|deux|trois|quatre|cinq|plusieurs)"
@@ -164,6 +170,9 @@ DOMAIN: list[tuple[re.Pattern, float]] = [
 NEGATORS = re.compile(
     r"\b(?:not|no|never|isn't|wasn't|aren't|weren't|don't|didn't|niet|geen|nooit|nicht|kein|keine|nie|pas|jamais|ne)\b",
     re.I,
+)
+ENGLISH_NEGATION = re.compile(
+    r"\b(?:not|no|never|nothing|nobody|none|neither|nor|without|hardly|barely)\b|n't\b", re.I
 )
 
 # A small general lexicon for the languages without a usable analyser (German, French).
@@ -262,7 +271,7 @@ def _english_score(text: str) -> tuple[float, float]:
     polarity, subjectivity = _english().analyze(text)
     compound = _vader().polarity_scores(text)["compound"]
     cues = len(COMPLAINT["en"].findall(text))
-    negated = bool(NEGATORS.search(text) or "n't" in text.lower())
+    negated = bool(ENGLISH_NEGATION.search(text))
     base = compound if abs(compound) > POSITIVE_ABOVE else polarity
     score = base - 0.25 * cues - (0.2 if negated else 0.0)
     if polarity * compound < 0 and abs(polarity) > 0.1 and abs(compound) > 0.1 and not cues:

@@ -12,6 +12,10 @@ import contextvars
 
 def run(app, host: str, port: int, workers: int) -> None:
     """Serve `app` until interrupted."""
+    from . import sentiment
+
+    # Load the comment analysers (about 0.6 s) once, before the fork, not on a client's first comment.
+    sentiment.warm_up()
     try:
         from gunicorn.app.base import BaseApplication
     except ImportError:  # Windows: no fork, no gunicorn

@@ -37,6 +37,11 @@ def four_eyes() -> bool:
     return bool(current_app.config.get("FOUR_EYES", False))
 
 
+def publishable_quotes(start: str | None = None, end: str | None = None, desks=None) -> list[dict]:
+    """The quotes the dashboard and report may show, honouring the four-eyes setting."""
+    return store.selected_quotes(get_db(), start, end, desks, require_approval=four_eyes())
+
+
 def read_filters(args) -> tuple[dict[str, str], list[str]]:
     """The queue's filters from the query string (unknown values dropped) and any problems."""
     questionnaire = current_app.extensions["survey"]
