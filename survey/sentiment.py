@@ -238,7 +238,12 @@ NOTHING_TO_IMPROVE = re.compile(
     r"|tout (?:était |est )?(?:bien|parfait)|keep (?:it )?up|ga zo door|weiter so|continuez))*\W*$",
     re.I,
 )
-NOTHING_SPECIAL = re.compile(r"^\W*(?:nothing|niets|niks|nichts|rien)(?:\W+\w+){0,3}\W*$", re.I)
+# "Nothing (in particular)" says nothing either way, except under the improvement question.
+NOTHING_SPECIAL = re.compile(
+    r"^\W*(?:nothing|none|niets|niks|nichts|rien)(?:\s+(?:in particular|special|specific|really"
+    r"|bijzonders|speciaals|besonderes|de spécial|de particulier))?\W*$",
+    re.I,
+)
 UNSURE = re.compile(
     r"^\W*(?:not sure|no idea|don'?t know|hard to say|weet ik niet|geen idee|weiß nicht|keine ahnung|je ne sais pas|aucune idée)\W*$",
     re.I,
@@ -305,6 +310,8 @@ def tag(text: str, language: str | None = None, question: str | None = None) -> 
         return Tag(language, 0.0, None, "neutral", confidence)
     if question in IMPROVEMENT_QUESTIONS and NOTHING_TO_IMPROVE.match(text):
         return Tag(language, 0.5, None, "positive", confidence)
+    if NOTHING_SPECIAL.match(text):
+        return Tag(language, 0.0, None, "neutral", confidence)
     domain = _domain_score(text)
     subjectivity: float | None
     if language == "en":
