@@ -94,10 +94,15 @@ POSTCODE = re.compile(
 )
 NAME_WORD = r"(?:[A-ZÀ-ÖØ-Þ][\w'’-]*)"
 PARTICLE = r"(?:van|von|de|der|den|du|la|le|ten|ter|te|el|al|bin|da|dos|di|'t)"
+# Words that follow "my name is" without being a name ("My name is misspelled.").
+NOT_A_NAME = (
+    r"(?!(?:wrong|misspelled|spelled|spelt|written|incorrect|incorrectly|correct|not|missing|different"
+    r"|still|also|on|in|verkeerd|fout|niet|anders|ook|nog|falsch|nicht|auch|mal|faux|incorrect|pas)\b)"
+)
 NAME = re.compile(
     r"(?i:\b(?:my name is|my name's|mijn naam is|ik heet|ich hei(?:ß|ss)e|mein name ist"
     r"|je m'appelle|je m’appelle|mon nom est|name:|naam:))\s+"
-    rf"({NAME_WORD}(?:\s+(?:{PARTICLE}\s+)*{NAME_WORD}){{0,3}}|[a-zà-ÿ][\w'’-]+(?:\s+[a-zà-ÿ][\w'’-]+)?(?=\s*(?:[,.!;]|$|and\b|en\b|und\b|et\b)))"
+    rf"({NAME_WORD}(?:\s+(?:{PARTICLE}\s+)*{NAME_WORD}){{0,3}}|{NOT_A_NAME}[a-zà-ÿ][\w'’-]+(?:\s+[a-zà-ÿ][\w'’-]+)?(?=\s*(?:[,.!;]|$|and\b|en\b|und\b|et\b)))"
 )
 
 

@@ -230,3 +230,15 @@ def test_suggestions_follow_the_desks_rating(app, client, coordinator):
     assert page.text.index("Very slow and rude") < page.text.index("Very efficient and fast.")
     assert f'class="quote suggested status-pending" id="comment-{complaint}"' in page.text
     assert f'class="quote status-pending" id="comment-{praise}"' in page.text
+
+
+def test_the_queue_has_no_inline_script_and_its_keyboard_script_is_served(app, client, coordinator):
+    add_comments(app, "Very efficient and fast.")
+    coordinator.login()
+    page = client.get("/coordinator/quotes")
+    assert re.findall(r"<script(?![^>]*\bsrc=)", page.text) == []
+    assert '<script src="/static/quotes.js" defer></script>' in page.text
+    assert 'data-key="s"' in page.text and 'data-key="r"' in page.text
+    script = client.get("/static/quotes.js")
+    assert script.status_code == 200 and b'key === "j"' in script.data
+    script.close()
