@@ -25,7 +25,7 @@ def test_the_labelled_file_is_big_enough_and_has_both_kinds():
     assert sum(1 for text, expected in rows if text == expected) >= 60
 
 
-def test_recall_and_false_positives_on_the_labelled_comments():
+def test_recall_and_false_positives_on_the_labelled_comments(capsys):
     expected_total = found = false_positives = exact = 0
     misses = []
     for text, expected in labelled():
@@ -43,7 +43,8 @@ def test_recall_and_false_positives_on_the_labelled_comments():
         f" ({found}/{expected_total} placeholders), false positives {false_positives},"
         f" exact output {exact}/{len(labelled())}"
     )
-    print(summary)
+    with capsys.disabled():  # the numbers show in every pytest run, not only on failure
+        print(f"\n{summary}")
     assert recall >= 0.95, f"{summary}; misses: {misses}"
     assert false_positives == 0, f"{summary}; misses: {misses}"
 
