@@ -277,13 +277,20 @@ def export_command(desks, first, last, questions, comments, shape, fmt, bom, out
         parse_day_option(first, "--from"), parse_day_option(last, "--to"),
         current_app.config["TIMEZONE"],
     )  # fmt: skip
-    if fmt == "xlsx" and output is None and sys.stdout.isatty():
+    if fmt == "xlsx" and output is None and stdout_is_terminal():
         raise click.UsageError("XLSX is binary: give -o FILE or redirect stdout to a file")
+    if comments and shape == "wide" and fmt != "xlsx":
+        raise click.UsageError("--shape wide is for ratings; comments have one shape")
     spec = exports.ExportSpec(
         start, end, desk_ids or None, question_ids or None, comments, shape, fmt, bom
     )
     chunks = exports.export_chunks(get_db(), questionnaire(), spec)
     write_chunks(chunks, output, binary=fmt == "xlsx")
+
+
+def stdout_is_terminal() -> bool:
+    """True when stdout is a terminal (binary output would garble it)."""
+    return sys.stdout.isatty()
 
 
 def check_questions(questions: tuple[str, ...], comments: bool) -> list[str]:

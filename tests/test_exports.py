@@ -255,6 +255,7 @@ def test_bom_only_when_asked(stocked):
         (["--question", "front_desk_staff", "--comments"], "is not a question taking free text"),
         (["--shape", "tall"], "Invalid value for '--shape'"),
         (["--format", "xls"], "Invalid value for '--format'"),
+        (["--comments", "--shape", "wide"], "--shape wide is for ratings"),
     ],
 )
 def test_bad_export_options_are_one_clear_error(app, args, message):
@@ -347,3 +348,13 @@ def test_xlsx_rows_beyond_the_sheet_limit_continue_on_a_second_sheet(monkeypatch
         ["n", "text"],
         [4, "'=4"],
     ]
+
+
+def test_xlsx_is_not_written_to_a_terminal(app, monkeypatch):
+    from survey import cli
+
+    monkeypatch.setattr(cli, "stdout_is_terminal", lambda: True)
+    result = run_cli(app, "export", "--format", "xlsx")
+    assert result.exit_code == 2
+    assert "XLSX is binary: give -o FILE or redirect stdout to a file" in result.output
+    assert "PK" not in result.output
