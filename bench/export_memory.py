@@ -7,6 +7,8 @@ process that reports its peak RSS (ru_maxrss). The baseline is a process that on
 same rows from the store and throws them away: the ratio export / baseline shows what the writer
 itself costs, and the 1M / 100k ratio shows whether memory grows with the row count. The
 control holds every row in a list, as a non-streaming export would, to show that it does grow.
+`import-csv` reads the CSV export back into an empty instance (import validates the whole file
+before writing anything, so its memory grows with the file; it is listed for the record).
 """
 
 from __future__ import annotations
@@ -20,12 +22,21 @@ import tempfile
 import time
 
 RATINGS_PER_RESPONSE = 2.9  # the demo's average (some desks, some skipped questions)
-KINDS = ["baseline", "csv", "json", "csv-wide", "xlsx", "comments-csv", "list (control)"]
+KINDS = [
+    "baseline",
+    "csv",
+    "json",
+    "csv-wide",
+    "xlsx",
+    "comments-csv",
+    "list (control)",
+    "import-csv",
+]
 
 
 def child(kind: str, output: str) -> None:
     """Run one export in this process and print peak RSS in MiB and the seconds taken."""
-    from survey import create_app, exports, store
+    from survey import create_app, exports, imports, store
     from survey.db import get_db
 
     app = create_app()
@@ -34,6 +45,11 @@ def child(kind: str, output: str) -> None:
         started = time.perf_counter()
         if kind == "baseline":
             count = sum(1 for _ in store.iter_ratings(db))
+        elif kind == "import-csv":
+            # The csv export, back into an empty instance: validation holds the file's rows.
+            with open(output, "rb") as handle:
+                result = imports.import_file(db, app.extensions["survey"], handle.read())
+            count = result.added
         elif kind == "list (control)":
             # What a non-streaming export would hold: shows that the measurement can see growth.
             count = len(list(store.iter_ratings(db)))
@@ -57,6 +73,9 @@ def child(kind: str, output: str) -> None:
 
 def run(kind: str, env: dict, folder: str) -> tuple[float, float]:
     output = os.path.join(folder, "out-" + kind.split()[0])
+    if kind == "import-csv":
+        output = os.path.join(folder, "out-csv")
+        env = {**env, "SURVEY_INSTANCE_PATH": os.path.join(folder, "empty")}
     done = subprocess.run(
         [sys.executable, "-m", "bench.export_memory", "--child", kind, output],
         env=env,
@@ -71,6 +90,7 @@ def run(kind: str, env: dict, folder: str) -> tuple[float, float]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[100_000, 1_000_000])
+    parser.add_argument("--kinds", nargs="+", choices=KINDS, default=KINDS)
     parser.add_argument("--child", nargs=2, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
@@ -91,7 +111,10 @@ def main() -> None:
 
             ratings = Database(os.path.join(folder, "survey.sqlite3")).table("ratings").count
             print(f"{ratings:,} ratings ({responses:,} responses)")
-            results[size] = {kind: run(kind, env, folder) for kind in KINDS}
+            kinds = ["baseline", *[k for k in args.kinds if k != "baseline"]]
+            if "import-csv" in kinds and "csv" not in kinds:
+                kinds.insert(1, "csv")  # the import reads the csv export
+            results[size] = {kind: run(kind, env, folder) for kind in kinds}
             base = results[size]["baseline"][0]
             for kind, (peak, seconds) in results[size].items():
                 print(
@@ -100,7 +123,7 @@ def main() -> None:
     if len(args.sizes) == 2:
         small, large = args.sizes
         print(f"peak memory {large:,} / {small:,} ratings:")
-        for kind in KINDS:
+        for kind in results[small]:
             print(f"  {kind:14} x{results[large][kind][0] / results[small][kind][0]:.2f}")
 
 

@@ -989,6 +989,31 @@ def ratings_page(
     ).fetchall()
 
 
+def count_ratings(
+    db: Database,
+    start: str | None = None,
+    end: str | None = None,
+    desks: list[str] | None = None,
+    questions: list[str] | None = None,
+) -> int:
+    """How many ratings an export with these filters holds (runs on the covering indexes)."""
+    where, params = [], []
+    if start:
+        where.append("submitted_at >= ?")
+        params.append(start)
+    if end:
+        where.append("submitted_at < ?")
+        params.append(end)
+    if desks:
+        where.append(_in("desk_id", desks))
+        params.extend(desks)
+    if questions:
+        where.append(_in("question_id", questions))
+        params.extend(questions)
+    clause = f"where {' and '.join(where)}" if where else ""
+    return db.execute(f"select count(*) from ratings {clause}", params).fetchone()[0]
+
+
 def question_desks(db: Database) -> dict[str, tuple[str, tuple[str, ...], bool]]:
     """Question id -> (kind, desks it is asked at, takes a comment), for every synced question."""
     return {

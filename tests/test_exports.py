@@ -9,7 +9,7 @@ from openpyxl import load_workbook
 
 from survey import exports, store, submission
 
-from .conftest import database, run_cli
+from .conftest import CoordinatorActions, database, run_cli
 
 IND, EXPAT = "ind", "expat_centre"
 A = "11111111-1111-4111-8111-111111111111"
@@ -358,3 +358,21 @@ def test_xlsx_is_not_written_to_a_terminal(app, monkeypatch):
     assert result.exit_code == 2
     assert "XLSX is binary: give -o FILE or redirect stdout to a file" in result.output
     assert "PK" not in result.output
+
+
+def test_an_xlsx_download_too_large_to_build_in_time_is_refused_with_advice(make_app):
+    app = make_app(XLSX_DOWNLOAD_MAX_ROWS=3)
+    submit(app, A, "2020-02-03T10:00:00Z", [IND], [(IND, "front_desk_staff", 5)])
+    submit(app, B, "2020-02-04T10:00:00Z", [IND, EXPAT],
+           [(IND, "front_desk_staff", 4), (EXPAT, "front_desk_staff", 4), (EXPAT, "clarity_written_info", 3)])  # fmt: skip
+    client = app.test_client()
+    CoordinatorActions(app, client).login()
+    refused = client.get("/coordinator/exports", query_string={"fmt": "xlsx"})
+    assert refused.status_code == 400 and "Content-Disposition" not in refused.headers
+    assert "4 ratings are too many for an Excel download (at most 3)" in refused.text
+    assert "survey export --format xlsx -o FILE" in refused.text
+    allowed = client.get("/coordinator/exports", query_string={"fmt": "xlsx", "desk": EXPAT})
+    assert allowed.status_code == 200 and allowed.data.startswith(b"PK")  # 2 ratings
+    csv_all = client.get("/coordinator/exports", query_string={"fmt": "csv"})
+    assert csv_all.status_code == 200  # CSV streams, so it has no such limit
+    assert csv_all.get_data(as_text=True).count("\n") == 5

@@ -14,6 +14,8 @@ from .. import auth, clock, exports, store
 from ..db import get_db
 from . import bp
 
+XLSX_DOWNLOAD_MAX_ROWS = 200_000  # about 30 s to build on the 2-core reference machine
+
 
 class CheckboxesField(SelectMultipleField):
     """Several choices as a list of checkboxes (WTForms' documented MultiCheckboxField)."""
@@ -78,6 +80,23 @@ def exports_page():
         return render_template("coordinator/exports.html", form=form), status
     first, last = form.start.data, form.end.data
     start, end = clock.day_range(first, last, current_app.config["TIMEZONE"])
+    if form.fmt.data == "xlsx":
+        # An XLSX is a zip that exists whole before its first byte can be sent; a huge one
+        # outlasts the server's worker timeout, so say so instead of a broken download.
+        limit = current_app.config.get("XLSX_DOWNLOAD_MAX_ROWS", XLSX_DOWNLOAD_MAX_ROWS)
+        rows = store.count_ratings(
+            get_db(), start, end, form.desk.data or None, form.question.data or None
+        )
+        if rows > limit:
+            form.fmt.errors = [
+                _l(
+                    "%(rows)s ratings are too many for an Excel download (at most %(limit)s)."
+                    " Choose CSV, a shorter period, or use: survey export --format xlsx -o FILE",
+                    rows=f"{rows:,}",
+                    limit=f"{limit:,}",
+                )
+            ]
+            return render_template("coordinator/exports.html", form=form), 400
     spec = exports.ExportSpec(
         start=start,
         end=end,
