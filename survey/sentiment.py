@@ -288,8 +288,18 @@ def _english_score(text: str) -> tuple[float, float]:
     return score, subjectivity
 
 
+DUTCH_INTENSIFIER = re.compile(r"\b(?:erg|zeer|heel)\s+(?=(\w+))", re.I)
+
+
 def _dutch_score(text: str) -> tuple[float, float]:
-    polarity, subjectivity = _dutch().analyze(text)
+    analyse = _dutch().analyze
+
+    def drop_unknown_intensifier(match: re.Match) -> str:
+        # "erg" (bad), "zeer" (sore) and "heel" (whole) have their own entries in the lexicon;
+        # before a word it does not know ("zeer behulpzaam") they are only adverbs.
+        return "" if analyse(match.group(1)) == (0.0, 0.0) else match.group(0)
+
+    polarity, subjectivity = analyse(DUTCH_INTENSIFIER.sub(drop_unknown_intensifier, text))
     cues = len(COMPLAINT["nl"].findall(text))
     return polarity - 0.15 * cues, subjectivity
 
