@@ -785,7 +785,7 @@ def comment_queue(
     mostly satisfied, clearly negative at the `unhappy_desks` (NULL desk, a question asked
     once per survey, is judged by the whole instance under the key "*"); or it is clearly
     constructive (a negative or neutral remark of some length under the improvement question
-    "better"). Then shorter first, newest first.
+    "better"). Then one copy of each distinct text before repeats, shorter first, newest first.
     """
     where, params = [], []
     for column, value in (
@@ -818,8 +818,10 @@ def comment_queue(
     )
     rows = list(
         db.query(
-            f"select {QUEUE_COLUMNS}, {suggested} as suggested from comments c {clause}"
-            " order by suggested desc, length(c.text), c.submitted_at desc, c.id desc"
+            f"select {QUEUE_COLUMNS}, {suggested} as suggested,"
+            " row_number() over (partition by c.text order by c.submitted_at desc, c.id desc)"
+            f" as copy from comments c {clause}"
+            " order by suggested desc, copy, length(c.text), c.submitted_at desc, c.id desc"
             " limit ? offset ?",
             [*unhappy, *unhappy, *params, limit, offset],
         )

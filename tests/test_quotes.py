@@ -162,6 +162,16 @@ def test_four_eyes_needs_a_second_coordinator(make_app):
     bob_client.post(f"/coordinator/quotes/{cid}", data={"action": "approve"})
     assert [q["id"] for q in store.selected_quotes(db, require_approval=True)] == [cid]
     assert store.audit_rows(db, "quote.approved")[0]["actor"] == "bob"
+    # Editing an approved quote withdraws the approval; the selector stays on record.
+    anna_client.post(
+        f"/coordinator/quotes/{cid}", data={"action": "edit", "text": "Very efficient."}
+    )
+    assert store.selected_quotes(db, require_approval=True) == []
+    assert store.get_comment(db, cid)["selected_by"] == "anna"
+    bob_client.post(f"/coordinator/quotes/{cid}", data={"action": "approve"})
+    assert [q["text"] for q in store.selected_quotes(db, require_approval=True)] == [
+        "Very efficient."
+    ]
     # Un-selecting withdraws the approval.
     anna_client.post(f"/coordinator/quotes/{cid}", data={"action": "unselect"})
     anna_client.post(f"/coordinator/quotes/{cid}", data={"action": "select"})
@@ -242,3 +252,12 @@ def test_the_queue_has_no_inline_script_and_its_keyboard_script_is_served(app, c
     script = client.get("/static/quotes.js")
     assert script.status_code == 200 and b'key === "j"' in script.data
     script.close()
+
+
+def test_repeated_texts_do_not_crowd_out_the_others(app, client, coordinator):
+    add_comments(app, *["No issues yet."] * 30, question="better", desk=None)
+    add_comments(app, "Very efficient and fast.")
+    coordinator.login()
+    page = client.get("/coordinator/quotes")
+    quotes = re.findall(r"<blockquote[^>]*>(.*?)</blockquote>", page.text)
+    assert quotes[:2] == ["No issues yet.", "Very efficient and fast."]
