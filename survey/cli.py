@@ -391,7 +391,7 @@ def import_command(file):
     from .imports import ImportErrors, import_file
 
     try:
-        result = import_file(get_db(), questionnaire(), file.read())
+        result = import_file(get_db(), questionnaire(), file)
     except ImportErrors as invalid:
         for problem in invalid.problems:
             click.echo(problem, err=True)

@@ -16,8 +16,9 @@ import io
 import json
 import math
 import uuid
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, BinaryIO
 
 from . import clock, redact, sentiment, store
 from .exports import unneutralise
@@ -79,19 +80,35 @@ def detect(header: list[str]) -> str | None:
     return None
 
 
-def read_rows(data: bytes):
-    """(kind, rows): rows yields (line, cells), or (line, None) where the CSV stops making sense.
+class _NotUtf8(ValueError):
+    def __init__(self, line: int):
+        self.line = line
 
-    Raise ImportErrors when the file is not UTF-8 or its header is not an export's.
+
+def _decoded_lines(handle) -> Iterator[str]:
+    """The file's lines as text, one at a time (a large file is never held whole)."""
+    for number, raw in enumerate(handle, start=1):
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            raise _NotUtf8(number) from None
+        yield text.removeprefix("\ufeff") if number == 1 else text  # Excel's BOM
+
+
+def _not_utf8(line: int) -> str:
+    return f"line {line}: not valid UTF-8 (save the file as CSV UTF-8)"
+
+
+def read_rows(handle: BinaryIO):
+    """(kind, rows): rows yields (line, cells), or (line, message) where reading stops.
+
+    Raise ImportErrors when the header is unreadable or not an export's.
     """
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = data[: error.start].count(b"\n") + 1
-        raise ImportErrors([f"line {line}: not valid UTF-8 (save the file as CSV UTF-8)"]) from None
-    reader = csv.reader(io.StringIO(text, newline=""))
+    reader = csv.reader(_decoded_lines(handle))
     try:
         header = next(reader, None)
+    except _NotUtf8 as error:
+        raise ImportErrors([_not_utf8(error.line)]) from None
     except csv.Error as error:
         raise ImportErrors([f"line 1: not readable as CSV: {error}"]) from None
     if header is None:
@@ -114,15 +131,18 @@ def read_rows(data: bytes):
                 if any(cell.strip() for cell in row):
                     yield line, row
                 line = reader.line_num + 1
+        except _NotUtf8 as error:
+            yield error.line, _not_utf8(error.line).split(": ", 1)[1]
         except csv.Error as error:
-            yield line, str(error)
+            yield line, f"not readable as CSV: {error}"
 
     return kind, rows()
 
 
-def import_file(db, questionnaire: Questionnaire, data: bytes) -> ImportResult:
+def import_file(db, questionnaire: Questionnaire, data: bytes | BinaryIO) -> ImportResult:
     """Validate a whole file, then write it in one transaction; raise ImportErrors otherwise."""
-    kind, rows = read_rows(data)
+    handle = io.BytesIO(data) if isinstance(data, bytes) else data
+    kind, rows = read_rows(handle)
     return Importer(db, questionnaire, kind).run(rows)
 
 
@@ -137,6 +157,8 @@ class Importer:
         self.problems: list[str] = []
         self.responses: dict[str, _Response] = {}
         self.answers: dict[tuple, tuple[int, Any]] = {}  # (rid, desk, question) -> line, row
+        # One string object per distinct id/label: a million rows repeat a few thousand values.
+        self.strings: dict[str, str] = {}
 
     def problem(self, line: int, message: str) -> None:
         self.problems.append(f"line {line}: {message}")
@@ -149,7 +171,7 @@ class Importer:
                 self.problems.append(f"... stopped after {MAX_ERRORS} problems")
                 break
             if isinstance(row, str):
-                self.problem(line, f"not readable as CSV: {row}")
+                self.problem(line, row)
                 break
             if len(row) != self.width:
                 self.problem(line, f"expected {self.width} columns, found {len(row)}")
@@ -157,6 +179,7 @@ class Importer:
             self.check_row(line, [unneutralise(cell) for cell in row])
         if not self.problems:
             plan = self.against_store()
+            self.problems.sort(key=lambda p: int(p.split(":")[0].removeprefix("line ")))
         if self.problems:
             raise ImportErrors(self.problems)
         result, responses, ratings, comments, updates = plan
@@ -170,6 +193,10 @@ class Importer:
         rid_text, at_text, desk, question_id = (cell.strip() for cell in row[:4])
         errors_before = len(self.problems)
         rid = canonical_uuid(rid_text)
+        if rid is not None:
+            rid = self.strings.setdefault(rid, rid)
+            desk = self.strings.setdefault(desk, desk)
+            question_id = self.strings.setdefault(question_id, question_id)
         if rid is None:
             self.problem(line, f"response_id {rid_text!r} is not a UUID")
         try:
@@ -301,7 +328,7 @@ class Importer:
         stored = store.stored_responses(self.db, self.responses)
         existing = store.stored_answers(self.db, self.kind, stored)
         result = ImportResult(self.kind)
-        responses, ratings, comments, updates = [], [], [], []
+        updates = []
         for rid, response in self.responses.items():
             before = stored.get(rid)
             if before is None:
@@ -324,58 +351,67 @@ class Importer:
             desks = before["desks"] + [d for d in response.desks if d not in before["desks"]]
             if desks != before["desks"] or (self.kind == RATINGS and before["tablet"] is None):
                 updates.append({"id": rid, "desks": json.dumps(desks), "tablet": response.tablet})
-        for (rid, desk, question_id), (line, answer) in self.answers.items():
-            key = (rid, desk, question_id)
-            response = self.responses[rid]
-            if key in existing:
-                old = existing[key]
-                new = answer if self.kind == RATINGS else answer["text"]
-                if old == new:
-                    result.skipped += 1
-                    continue
+        skip = set()
+        for key, old in existing.items():
+            if key not in self.answers:
+                continue
+            line, answer = self.answers[key]
+            if old == (answer if self.kind == RATINGS else answer["text"]):
+                skip.add(key)
+            else:
                 self.problem(
                     line,
-                    f"response {rid} already has another answer to {question_id!r}"
-                    f" for desk {desk!r} ({old!r})",
+                    f"response {key[0]} already has another answer to {key[2]!r}"
+                    f" for desk {key[1]!r} ({old!r})",
                 )
-                continue
-            result.added += 1
-            if self.kind == RATINGS:
-                ratings.append((rid, desk, question_id, answer, response.submitted_at))
-            else:
-                comments.append(
-                    {
-                        **answer,
-                        "response_id": rid,
-                        "desk_id": desk,
-                        "question_id": question_id,
-                        "submitted_at": response.submitted_at,
-                    }
-                )
-        for rid, response in self.responses.items():
-            if rid in stored:
-                continue
-            language = response.language
-            if self.kind == COMMENTS:
-                # A comments-only response takes its first comment's language if it is a
-                # questionnaire language; a later ratings import must then agree with it.
-                first = response.comment_language
-                language = (
-                    first
-                    if first in self.questionnaire.languages
-                    else self.questionnaire.default_language
-                )
-            responses.append(
-                {
-                    "id": rid,
-                    "submitted_at": response.submitted_at,
-                    "received_at": clock.stamp(),
-                    "language": language,
-                    "desks": json.dumps(response.desks),
-                    "tablet": response.tablet,
-                    "source": "import",
-                    "fingerprint": hashlib.sha256(f"import:{rid}".encode()).hexdigest(),
-                }
+        result.skipped = len(skip)
+        result.added = len(self.answers) - len(skip)
+        result.responses = len(self.responses) - len(stored)
+        # Generators: the rows to write are made while they are written, not held twice.
+        answers = ((k, a) for k, (_, a) in self.answers.items() if k not in skip)
+        if self.kind == RATINGS:
+            ratings = (
+                (rid, desk, q, value, self.responses[rid].submitted_at)
+                for (rid, desk, q), value in answers
             )
-        result.responses = len(responses)
+            comments = ()
+        else:
+            ratings = ()
+            comments = (
+                {
+                    **answer,
+                    "response_id": rid,
+                    "desk_id": desk,
+                    "question_id": q,
+                    "submitted_at": self.responses[rid].submitted_at,
+                }
+                for (rid, desk, q), answer in answers
+            )
+        responses = (
+            self.new_response(rid, response)
+            for rid, response in self.responses.items()
+            if rid not in stored
+        )
         return result, responses, ratings, comments, updates
+
+    def new_response(self, rid: str, response: _Response) -> dict[str, Any]:
+        language = response.language
+        if self.kind == COMMENTS:
+            # A comments-only response takes its first comment's language if it is a
+            # questionnaire language; a later ratings import must then agree with it.
+            first = response.comment_language
+            language = (
+                first
+                if first in self.questionnaire.languages
+                else self.questionnaire.default_language
+            )
+        return {
+            "id": rid,
+            "submitted_at": response.submitted_at,
+            "received_at": clock.stamp(),
+            "language": language,
+            "desks": json.dumps(response.desks),
+            "tablet": response.tablet,
+            "source": "import",
+            "fingerprint": hashlib.sha256(f"import:{rid}".encode()).hexdigest(),
+        }

@@ -1058,10 +1058,10 @@ def stored_answers(db: Database, table: str, ids: Iterable[str]) -> dict[tuple, 
 
 def import_answers(
     db: Database,
-    responses: list[dict[str, Any]],
-    ratings: list[tuple[str, str, str, int, str]],
-    comments: list[dict[str, Any]],
-    updates: list[dict[str, Any]],
+    responses: Iterable[dict[str, Any]],
+    ratings: Iterable[tuple[str, str, str, int, str]],
+    comments: Iterable[dict[str, Any]],
+    updates: Iterable[dict[str, Any]],
 ) -> None:
     """Write validated import rows in one transaction: all of them or (on any error) none.
 
@@ -1071,8 +1071,7 @@ def import_answers(
     """
     with db.atomic():
         db.conn.executemany(
-            INSERT_RESPONSE,
-            [{"started_at": None, "visit_id": None, **r} for r in responses],
+            INSERT_RESPONSE, ({"started_at": None, "visit_id": None, **r} for r in responses)
         )
         db.conn.executemany(
             "update responses set desks = :desks, tablet = coalesce(tablet, :tablet)"

@@ -181,3 +181,13 @@ def test_comments_from_paper_are_redacted_and_tagged_before_they_are_stored(app,
     assert "jan.jansen@example.com" not in comment["text"] and "[email]" in comment["text"]
     assert comment["redactions"] == 1
     assert comment["label"] == "positive" and comment["polarity"] > 0
+
+
+def test_conflicts_with_stored_answers_are_listed_in_file_order(app, tmp_path):
+    assert run_cli(app, "import", write(tmp_path, HEADER + GOOD)).exit_code == 0
+    changed = "".join(reversed(GOOD.splitlines(keepends=True))).replace(",5,en", ",1,en")
+    changed = changed.replace(",3,nl", ",2,nl")
+    result = run_cli(app, "import", write(tmp_path, HEADER + changed))
+    problems = [line for line in result.output.splitlines() if line.startswith("line ")]
+    assert [p.split(":")[0] for p in problems] == ["line 2", "line 4"]
+    assert "(3)" in problems[0] and "(5)" in problems[1]
