@@ -85,8 +85,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = load_secret_key(app.instance_path)
 
+    security.init_app(app)  # first: the body limit must be set before CSRF reads the form
     csrf.init_app(app)
-    security.init_app(app)
     babel.init_app(app, locale_selector=select_locale)
     app.teardown_appcontext(db.end_request)
 

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import json
 
-from flask import current_app, request
+from flask import abort, current_app, request
 
 from .. import auth, store
 from ..admission import Refused, admit
 from ..db import get_db
 from ..errors import api_error
+from ..security import too_large
 from ..submission import SubmissionErrors, record, validate
 from . import bp
 
@@ -22,6 +23,9 @@ def unprocessable(errors: list[dict]):
 def read_json_body():
     """The request body as JSON; (None, errors) for anything that is not strict UTF-8 JSON."""
     raw = request.get_data(cache=False)
+    limit = current_app.config["API_MAX_BYTES"]
+    if len(raw) > limit:
+        abort(413, too_large(limit))
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
@@ -30,6 +34,9 @@ def read_json_body():
         return json.loads(text), None
     except ValueError as error:
         return None, [{"field": "", "message": f"malformed JSON: {error}"}]
+    except RecursionError:
+        # "[[[[...": Python's parser recurses per level; refuse it instead of failing with 500.
+        return None, [{"field": "", "message": "malformed JSON: nested too deeply"}]
 
 
 @bp.post("/responses")
