@@ -435,6 +435,18 @@ def token_add(name):
     click.echo(token)
 
 
+@token_group.command("list")
+def token_list():
+    """List read-API tokens: name, created, last used, and whether revoked.
+
+    Example: survey token list
+    """
+    for token in store.list_tokens(get_db()):
+        state = f"revoked {token['revoked_at']}" if token["revoked_at"] else "active"
+        used = token["last_used_at"] or "never used"
+        click.echo(f"{token['name']}\t{state}\tcreated {token['created_at']}\t{used}")
+
+
 @token_group.command("revoke")
 @click.argument("name")
 def token_revoke(name):

@@ -1109,6 +1109,13 @@ def revoke_token(db: Database, name: str) -> bool:
     return cursor.rowcount == 1
 
 
+def list_tokens(db: Database) -> list[dict[str, Any]]:
+    """Every read-API token's name and dates (never its digest), by name."""
+    return list(
+        db.query("select name, created_at, last_used_at, revoked_at from api_tokens order by name")
+    )
+
+
 def token_by_hash(db: Database, token_hash: str) -> dict[str, Any] | None:
     """The active token with this digest, or None."""
     return next(

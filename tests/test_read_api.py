@@ -287,3 +287,18 @@ def test_tablet_endpoints_answer_as_documented(app, client):
 def test_empty_parameters_mean_no_filter(api):
     body = api("/summary", desk="", question="", **{"from": "", "to": ""}).json
     assert body["from"] is None and len(body["desks"]) == 3
+
+
+def test_token_list_shows_state_and_use_never_the_token(api):
+    token = new_token(api.app, "old")
+    run_cli(api.app, "token", "revoke", "old")
+    api("/summary")
+    listing = run_cli(api.app, "token", "list")
+    assert listing.exit_code == 0 and token not in listing.output
+    lines = dict(line.split("\t", 1) for line in listing.output.strip().splitlines())
+    assert set(lines) == {"management", "old"}
+    assert (
+        lines["management"].startswith("active\tcreated ")
+        and "never used" not in lines["management"]
+    )
+    assert lines["old"].startswith("revoked ") and lines["old"].endswith("never used")
