@@ -161,9 +161,11 @@ class Importer:
         self.strings: dict[str, str] = {}
 
     def problem(self, line: int, message: str) -> None:
+        """Record one problem for the report."""
         self.problems.append(f"line {line}: {message}")
 
     def run(self, rows) -> ImportResult:
+        """Check every row, then the file against the store; write only a flawless file."""
         count = 0
         for line, row in rows:
             count += 1
@@ -190,6 +192,7 @@ class Importer:
     # --- one row ----------------------------------------------------------------------------
 
     def check_row(self, line: int, row: list[str]) -> None:
+        """Check one row alone and against the rows before it."""
         rid_text, at_text, desk, question_id = (cell.strip() for cell in row[:4])
         errors_before = len(self.problems)
         rid = canonical_uuid(rid_text)
@@ -233,6 +236,7 @@ class Importer:
             self.answers[key] = (line, answer)
 
     def check_rating(self, line, row, desk, question_id, question):
+        """The rating's value (or None), recording what is wrong with the row."""
         value_text, language, tablet = row[4].strip(), row[5].strip(), row[6]
         if question is not None:
             kind, asked_at, _ = question
@@ -254,6 +258,7 @@ class Importer:
         return int(value_text) if value_text in ("1", "2", "3", "4", "5") else None
 
     def check_comment(self, line, row, desk, question_id, question):
+        """The comment row to store (redacted, tagged), recording what is wrong with the row."""
         text, language, label, polarity_text, status = (
             row[4],
             row[5].strip(),
@@ -325,6 +330,7 @@ class Importer:
     # --- the file against what is stored ----------------------------------------------------
 
     def against_store(self):
+        """Compare with stored responses and answers; return the result and the rows to write."""
         stored = store.stored_responses(self.db, self.responses)
         existing = store.stored_answers(self.db, self.kind, stored)
         result = ImportResult(self.kind)
@@ -395,6 +401,7 @@ class Importer:
         return result, responses, ratings, comments, updates
 
     def new_response(self, rid: str, response: _Response) -> dict[str, Any]:
+        """The responses row for a response the file introduces."""
         language = response.language
         if self.kind == COMMENTS:
             # A comments-only response takes its first comment's language if it is a

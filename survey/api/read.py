@@ -45,6 +45,8 @@ def token_required(view):
 
 
 class BadParameters(ValueError):
+    """Query parameters the read API cannot use; `errors` lists {field, message}."""
+
     def __init__(self, errors: list[dict[str, str]]):
         self.errors = errors
 
@@ -89,6 +91,7 @@ def filters() -> dict:
 
 @bp.errorhandler(BadParameters)
 def bad_parameters(error: BadParameters):
+    """422 listing every bad parameter."""
     return {"errors": error.errors}, 422
 
 
@@ -122,6 +125,7 @@ def summary():
 
 
 def encode_cursor(after: int) -> str:
+    """An opaque cursor for the page after rating id `after`."""
     return base64.urlsafe_b64encode(json.dumps({"after": after}).encode()).decode().rstrip("=")
 
 

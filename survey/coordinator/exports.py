@@ -57,6 +57,7 @@ class ExportForm(Form):
 
 
 def build_form() -> ExportForm:
+    """The export form on this request's query string, with desks and questions to choose."""
     questionnaire = current_app.extensions["survey"]
     lang = str(get_locale() or questionnaire.default_language)  # the page's language
     form = ExportForm(request.args)
