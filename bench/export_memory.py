@@ -87,6 +87,14 @@ def run(kind: str, env: dict, folder: str) -> tuple[float, float]:
     return float(peak), float(seconds)
 
 
+def aggregates(folder: str) -> list[tuple]:
+    """Count of every value per desk and question: what every statistic is computed from."""
+    from sqlite_utils import Database
+
+    sql = "select desk_id, question_id, value, count(*) from ratings group by 1, 2, 3"
+    return Database(os.path.join(folder, "survey.sqlite3")).execute(sql).fetchall()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[100_000, 1_000_000])
@@ -115,6 +123,9 @@ def main() -> None:
             if "import-csv" in kinds and "csv" not in kinds:
                 kinds.insert(1, "csv")  # the import reads the csv export
             results[size] = {kind: run(kind, env, folder) for kind in kinds}
+            if "import-csv" in kinds:
+                same = aggregates(folder) == aggregates(os.path.join(folder, "empty"))
+                print(f"  import-csv: aggregates identical to the source: {same}")
             base = results[size]["baseline"][0]
             for kind, (peak, seconds) in results[size].items():
                 print(
