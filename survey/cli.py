@@ -260,10 +260,17 @@ def user_add(name, role, password):
     help="long: one row per rating; wide: one row per response and desk.",
 )
 @click.option(
-    "--format", "fmt", type=click.Choice(["csv", "xlsx", "json"]), default="csv", show_default=True
+    "--format",
+    "fmt",
+    type=click.Choice(["csv", "xlsx", "json"]),
+    default="csv",
+    show_default=True,
+    help="json writes JSON Lines (one object per row).",
 )
 @click.option("--bom", is_flag=True, help="Start the CSV with a BOM so that Excel reads UTF-8.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), help="File.")
+@click.option(
+    "-o", "--output", type=click.Path(dir_okay=False, writable=True), help="File (else stdout)."
+)
 def export_command(desks, first, last, questions, comments, shape, fmt, bom, output):
     """Export ratings (long or wide) or comments as CSV, XLSX or JSON Lines.
 
