@@ -13,13 +13,18 @@ from __future__ import annotations
 import argparse
 import os
 import platform
+import subprocess
+import sys
 import time
 import traceback
 
 from . import common, data, files, kiosk, reads, tagging
 from .common import Report, Result, fresh_dir
 
-SECTIONS = ("kiosk", "reads", "files", "tag")
+SECTIONS = ("kiosk", "reads", "files", "tag", "extras")
+# Other helpers' scripts in bench/ that are quick enough for the full run (their output is
+# appended as it is); bench/export_memory.py makes its own 1M demo data, so it runs on its own.
+EXTRAS = ("sentiment",)
 ROOT_RESULTS = common.ROOT / "bench" / "results"
 
 
@@ -37,7 +42,13 @@ def table(report: Report) -> str:
     head = ["benchmark", "measured", "baseline", "ratio", "target", "result"]
     rows = []
     for r in report.results:
-        target = f"{r.target} {r.unit}".strip() if r.absolute else f"ratio {r.target}".strip()
+        target = (
+            f"{r.target} {r.unit}".strip()
+            if r.absolute
+            else f"ratio {r.target}"
+            if r.target
+            else "-"
+        )
         result = r.verdict + (f" ({r.note})" if r.note else "")
         rows.append(
             [r.name, fmt(r.measured, r.unit), fmt(r.baseline, r.unit), fmt(r.ratio), target, result]
@@ -223,6 +234,22 @@ def run_tag(report: Report, count: int) -> None:
     )
 
 
+def run_extras(report: Report) -> None:
+    for name in EXTRAS:
+        if not (common.ROOT / "bench" / f"{name}.py").exists():
+            continue
+        done = subprocess.run(
+            [sys.executable, "-m", f"bench.{name}"],
+            cwd=common.ROOT,
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
+        report.extras.append(
+            (f"python -m bench.{name}", done.stdout.rstrip() or done.stderr[-2000:])
+        )
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="tiny sizes: a harness check")
@@ -251,6 +278,7 @@ def main(argv=None) -> int:
         ("reads", lambda: run_reads(report, sizes, in_period, main_size)),
         ("files", lambda: run_files(report, sizes, in_period, main_size, xlsx_sizes)),
         ("tag", lambda: run_tag(report, comments)),
+        ("extras", lambda: run_extras(report)),
     ]
     for name, step in steps:
         if name not in only:
@@ -307,6 +335,8 @@ def main(argv=None) -> int:
             "",
         ]
         out.append(growth_table(report))
+    for command, output in report.extras:
+        out += ["", f"`{command}`:", "", "```", output, "```"]
     text = "\n".join(out)
     print("\n" + text)
     ROOT_RESULTS.mkdir(exist_ok=True)

@@ -59,6 +59,7 @@ class Report:
     results: list[Result] = field(default_factory=list)
     figures: list[str] = field(default_factory=list)
     growth: list[tuple] = field(default_factory=list)
+    extras: list[tuple[str, str]] = field(default_factory=list)  # (command, its output)
 
     def add(self, result: Result) -> Result:
         self.results.append(result)

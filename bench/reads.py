@@ -90,7 +90,7 @@ def measure(total: int, in_period: int) -> dict[str, float | None]:
             "sql_all": bare_sql(path, None, None),
             "sql_period": bare_sql(path, start, end),
             "dashboard_all": pages.time("/coordinator/"),
-            "dashboard_period": pages.time(f"/coordinator/?from={first}&to={last}"),
+            "dashboard_period": pages.time(f"/coordinator/?period=range&from={first}&to={last}"),
             "summary_period": pages.time(f"/api/v1/summary?from={first}&to={last}", token=True),
             "summary_all": pages.time("/api/v1/summary", token=True),
         }
