@@ -227,6 +227,7 @@ class Load:
     p99: float
     errors: int
     requests: int
+    kinds: dict = field(default_factory=dict)  # wrk's error counts by kind, when any
 
 
 def wrk(url: str, script: str, connections: int, seconds: int, threads: int = 2) -> Load:
@@ -263,4 +264,5 @@ def wrk(url: str, script: str, connections: int, seconds: int, threads: int = 2)
         p99=data["p99"],
         errors=errors,
         requests=data["requests"],
+        kinds={k: data[k] for k in ("connect", "read", "write", "status", "timeout") if data[k]},
     )
