@@ -153,6 +153,12 @@ def small_label(sizes):
 
 def run_files(report: Report, sizes, in_period, main_size, xlsx_sizes) -> dict:
     scratch = fresh_dir("files")
+    responses = sizes[0] * 3 // 10
+    took, ratings = files.demo(responses, scratch)
+    report.note(
+        f"survey demo --responses {responses:,}: {took:.1f} s, {ratings / took:,.0f} ratings/s"
+        f" ({ratings:,} ratings, with choices, comments and their tags)"
+    )
     found: dict[int, dict] = {}
     for total in sizes:
         took, peak, out = files.export(total, in_period, "csv", scratch)

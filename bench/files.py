@@ -42,6 +42,17 @@ def sqlite_csv(total: int, in_period: int, scratch: Path) -> tuple[float, float]
     return took, peak
 
 
+def demo(responses: int, scratch: Path) -> tuple[float, int]:
+    """`survey demo --responses N` into a new instance: (seconds, ratings written)."""
+    instance = scratch / "demo-instance"
+    survey(instance, "init")
+    took, _, _ = measure_child(
+        [SURVEY, "demo", "--responses", str(responses)], env=instance_env(instance)
+    )
+    with sqlite3.connect(instance / "survey.sqlite3") as db:
+        return took, db.execute("select count(*) from ratings").fetchone()[0]
+
+
 def lines(path: Path) -> int:
     with open(path, "rb") as handle:
         return sum(1 for _ in handle)
