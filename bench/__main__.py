@@ -38,6 +38,10 @@ def fmt(value, unit: str = "") -> str:
     return f"{text} {unit}".strip()
 
 
+def ratio(value) -> str:
+    return "-" if value is None else f"{value:.3g}"
+
+
 def table(report: Report) -> str:
     head = ["benchmark", "measured", "baseline", "ratio", "target", "result"]
     rows = []
@@ -51,7 +55,14 @@ def table(report: Report) -> str:
         )
         result = r.verdict + (f" ({r.note})" if r.note else "")
         rows.append(
-            [r.name, fmt(r.measured, r.unit), fmt(r.baseline, r.unit), fmt(r.ratio), target, result]
+            [
+                r.name,
+                fmt(r.measured, r.unit),
+                fmt(r.baseline, r.unit),
+                ratio(r.ratio),
+                target,
+                result,
+            ]
         )
     lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     lines += ["| " + " | ".join(row) + " |" for row in rows]
