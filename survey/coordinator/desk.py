@@ -8,6 +8,7 @@ only whether a survey came back, never its answers.
 from __future__ import annotations
 
 from flask import current_app, flash, redirect, render_template, request, url_for
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
@@ -17,6 +18,7 @@ from wtforms.validators import DataRequired
 from .. import auth, clock, store
 from ..db import get_db
 from . import bp
+from .views import desk_name
 
 SERVICES = {
     "biometrics": _l("Biometrics"),
@@ -41,12 +43,6 @@ def armable_tablets() -> list[dict]:
     ]
 
 
-def desk_label(desk_id: str) -> str:
-    questionnaire = current_app.extensions["survey"]
-    desk = questionnaire.desk(desk_id)
-    return questionnaire.text(desk.name, "en") if desk else desk_id
-
-
 @bp.route("/desk", methods=["GET", "POST"])
 @auth.login_required
 def desk():
@@ -55,7 +51,8 @@ def desk():
     form = ArmForm()
     form.tablet.choices = [SelectChoice(t["id"], t["name"]) for t in tablets]
     desk_ids = list(dict.fromkeys(d for t in tablets for d in t["desks"]))
-    form.desk.choices = [SelectChoice(d, desk_label(d)) for d in desk_ids]
+    lang = str(get_locale() or "en")
+    form.desk.choices = [SelectChoice(d, desk_name(d, lang)) for d in desk_ids]
     if form.validate_on_submit():
         tablet = next(t for t in tablets if t["id"] == form.tablet.data)
         if form.desk.data not in tablet["desks"]:
