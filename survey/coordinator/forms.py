@@ -2,10 +2,72 @@
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import PasswordField, StringField
-from wtforms.validators import DataRequired, Length
+from flask_wtf.file import FileField, FileRequired
+from wtforms import (
+    DateField,
+    IntegerField,
+    PasswordField,
+    SelectField,
+    StringField,
+    TextAreaField,
+    ValidationError,
+)
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange
 
 
 class LoginForm(FlaskForm):
     username = StringField(_l("User name"), validators=[DataRequired(), Length(max=100)])
     password = PasswordField(_l("Password"), validators=[DataRequired(), Length(max=200)])
+
+
+# --- dashboard alerts, figures and notes (issue 4) ----------------------------------------------
+
+METRICS = {
+    "clients": _l("Clients at the desk"),
+    "documents_issued": _l("Residence documents issued"),
+    "oss_appointments": _l("One Stop Shop appointments"),
+    "oss_non_eu": _l("One Stop Shop appointments: non-EU"),
+    "service_biometrics": _l("Service: biometrics"),
+    "service_residence_permit": _l("Service: residence permit"),
+    "service_return_visa": _l("Service: return visa"),
+}
+
+
+class AlertRuleForm(FlaskForm):
+    desk = SelectField(_l("Desk"), choices=[], validate_choice=True)
+    percent = IntegerField(
+        _l("Share of 1-2 ratings above (%)"), validators=[InputRequired(), NumberRange(0, 99)]
+    )
+    days = IntegerField(
+        _l("Over the last (days)"), validators=[InputRequired(), NumberRange(1, 366)]
+    )
+    min_n = IntegerField(
+        _l("With at least (ratings)"), validators=[InputRequired(), NumberRange(1, 100000)]
+    )
+
+
+class FigureForm(FlaskForm):
+    desk = SelectField(_l("Desk"), choices=[])
+    metric = SelectField(_l("Figure"), choices=list(METRICS.items()))
+    first = DateField(_l("First day"), validators=[InputRequired()])
+    last = DateField(_l("Last day"), validators=[InputRequired()])
+    value = IntegerField(_l("Value"), validators=[InputRequired(), NumberRange(0, 10_000_000)])
+
+    def validate_last(self, field):
+        if self.first.data and field.data and field.data < self.first.data:
+            raise ValidationError(_l("The last day lies before the first day."))
+
+
+class NoteForm(FlaskForm):
+    starts_on = DateField(_l("From"), validators=[InputRequired()])
+    ends_on = DateField(_l("To"), validators=[InputRequired()])
+    desk = SelectField(_l("Desk"), choices=[])
+    text = TextAreaField(_l("Note"), validators=[DataRequired(), Length(max=1000)])
+
+    def validate_ends_on(self, field):
+        if self.starts_on.data and field.data and field.data < self.starts_on.data:
+            raise ValidationError(_l("The last day lies before the first day."))
+
+
+class FigureImportForm(FlaskForm):
+    file = FileField(_l("CSV file"), validators=[FileRequired()])

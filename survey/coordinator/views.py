@@ -7,7 +7,7 @@ import json
 from flask import current_app, flash, redirect, render_template, request, session, url_for
 from flask_babel import lazy_gettext as _l
 
-from .. import auth, stats, store
+from .. import auth, store
 from ..db import get_db
 from . import bp
 from .forms import LoginForm
@@ -62,20 +62,6 @@ def logout():
     """End the session."""
     session.clear()
     return redirect(url_for("coordinator.login"))
-
-
-@bp.get("/")
-@auth.login_required
-def dashboard():
-    """Per desk and rating question: mean, n, interval and CSAT."""
-    questionnaire = current_app.extensions["survey"]
-    summaries = stats.summarise_rows(store.rating_distribution(get_db()))
-    return render_template(
-        "coordinator/dashboard.html",
-        summaries=summaries,
-        min_n=current_app.config["MIN_RESPONSES"],
-        rating_questions=questionnaire.rating_questions(),
-    )
 
 
 def desk_name(desk_id: str, lang: str = "en") -> str:
