@@ -7,6 +7,7 @@ pattern and marker, not only by colour, and heatmap cells print their value.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Sequence
 from html import escape
 
@@ -51,13 +52,14 @@ def line_chart(
     desc: str,
     labels: Sequence[str],
     series: Sequence[tuple[str, Sequence[float | None]]],
-    bands: Sequence[tuple[int, int, str]] = (),
+    bands: Sequence[tuple[float, float, str]] = (),
     y_range: tuple[float, float] = (1, 5),
     fmt: Callable[[float], str] = lambda v: f"{v:.2f}",
 ) -> str:
     """A line per series over `labels`; None values are gaps (the line breaks), never zeros.
 
-    `bands` are (first index, last index, text): period notes drawn as shaded, numbered spans.
+    `bands` are (start, end, text) in axis units (label i covers [i, i + 1)): period notes,
+    drawn as shaded, numbered spans.
     """
     width, height = 680, 260
     left, right, top, bottom = 40, 12, 14, 62
@@ -74,7 +76,7 @@ def line_chart(
 
     out = _open(chart_id, width, height, title, desc)
     for number, (first, last, text) in enumerate(bands, start=1):
-        x0, x1 = left + step * first, left + step * (last + 1)
+        x0, x1 = left + step * first, left + step * last
         out.append(
             f'<g class="band"><rect x="{x0:.1f}" y="{top}" width="{x1 - x0:.1f}"'
             f' height="{plot_h}" fill="#e6e6e6" stroke="#8c8c8c" stroke-dasharray="3 2">'
@@ -175,16 +177,21 @@ def interval_chart(
     title: str,
     desc: str,
     items: Sequence[tuple[str, float, float, float]],
-    y_range: tuple[float, float] = (1, 5),
+    y_range: tuple[float, float] | None = None,
     fmt: Callable[[float], str] = lambda v: f"{v:.2f}",
 ) -> str:
-    """Means as dots with 95% interval whiskers on the scale, one row per (label, mean, lo, hi)."""
-    width = 520
+    """Means as dots with 95% interval whiskers, one row per (label, mean, lo, hi).
+
+    Without `y_range` the axis zooms to the intervals (labelled, so the zoom is visible):
+    on the full 1-5 scale, intervals of 4.89-4.94 and 4.91-4.96 look like one dot.
+    """
+    width = 560
     row = 26
-    left, right, top = 170, 20, 8
+    left, right, top = 210, 20, 8
     height = top + row * len(items) + 26
-    low, high = y_range
+    low, high = y_range if y_range else zoomed_range(items)
     plot_w = width - left - right
+    step = nice_step(high - low)
 
     def x_of(value: float) -> float:
         return left + plot_w * (value - low) / (high - low)
@@ -198,7 +205,7 @@ def interval_chart(
             f'<line x1="{x:.1f}" x2="{x:.1f}" y1="{top}" y2="{axis_y}" stroke="#d0d0d0"/>'
             f'<text x="{x:.1f}" y="{axis_y + 14}" text-anchor="middle">{escape(fmt(tick))}</text>'
         )
-        tick += 0.5
+        tick += step
     for index, (label, mean, lo, hi) in enumerate(items):
         y = top + row * index + row / 2
         out.append(
@@ -221,6 +228,27 @@ def interval_chart(
     return "".join(out)
 
 
+def nice_step(span: float) -> float:
+    """A tick step giving roughly 4-10 ticks over `span`."""
+    for step in (0.05, 0.1, 0.2, 0.25, 0.5, 1.0):
+        if span / step <= 10:
+            return step
+    return 1.0
+
+
+def zoomed_range(items: Sequence[tuple[str, float, float, float]]) -> tuple[float, float]:
+    """An axis range around all intervals, on tick boundaries, within the 1-5 scale."""
+    lows = [lo for _, _, lo, _ in items] or [1.0]
+    highs = [hi for _, _, _, hi in items] or [5.0]
+    span = max(max(highs) - min(lows), 0.2)
+    step = nice_step(span * 1.2)
+    low = max(1.0, math.floor(min(lows) / step) * step)
+    high = min(5.0, math.ceil(max(highs) / step) * step)
+    if high - low < step:
+        low, high = max(1.0, low - step), min(5.0, high + step)
+    return low, high
+
+
 def heatmap(
     chart_id: str,
     title: str,
@@ -233,7 +261,8 @@ def heatmap(
 ) -> str:
     """A grid of values (rows x columns); darker is higher, and every filled cell prints its value.
 
-    Missing cells (no data, or too few responses) stay white with a dash.
+    `value_range` maps to the lightest and darkest shade (callers zoom it to the data and say
+    so in `desc`). Missing cells (no data, or too few responses) stay white with a dash.
     """
     cell_w, cell_h = 34, 22
     left, top = 46, 18

@@ -5,6 +5,7 @@ from __future__ import annotations
 import calendar
 import json
 import os
+import smtplib
 import sys
 from zoneinfo import ZoneInfo
 
@@ -379,6 +380,64 @@ def retag_command():
 
 
 # --- report (issue 4) ---------------------------------------------------------------------------
+
+
+@cli.command("report")
+@click.option("--from", "first", required=True, help="First day, YYYY-MM-DD (local time).")
+@click.option("--to", "last", required=True, help="Last day, YYYY-MM-DD, inclusive.")
+@click.option("--lang", type=click.Choice(["en", "nl"]), default="en", show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), help="File.")
+def report_command(first, last, lang, output):
+    """Write the pilot report for a period as one self-contained HTML file (CSS inlined).
+
+    Numbers follow the language: 4.95 and 1,769 in English, 4,95 and 1.769 in Dutch.
+
+    Example: survey report --from 2020-01-01 --to 2021-06-30 --lang en -o report.html
+    """
+    from flask_babel import force_locale
+
+    from .coordinator import report
+
+    first_day, last_day = parse_day_option(first, "--from"), parse_day_option(last, "--to")
+    if first_day > last_day:
+        raise click.BadParameter("the first day lies after the last day", param_hint="--from")
+    app = current_app._get_current_object()
+    with app.test_request_context(), force_locale(lang):
+        data = report.build_report(get_db(), questionnaire(), first_day, last_day, lang, app.config)
+        html = report.render_standalone(data)
+    write_chunks([html], output)
+
+
+@cli.command("alerts")
+@click.option("--dry-run", is_flag=True, help="Only list tripped rules; send nothing.")
+def alerts_command(dry_run):
+    """Check the alert rules; e-mail tripped ones when MAIL_SERVER etc. are configured.
+
+    A rule is mailed again at most once a day while it stays tripped. Run it from cron.
+
+    Example: survey alerts
+    """
+    from . import alerts
+
+    db = get_db()
+    config = current_app.config
+    if dry_run:
+        tripped, sent = alerts.check(db), []
+    else:
+        try:
+            tripped, sent = alerts.check_and_send(db, config)
+        except (OSError, smtplib.SMTPException) as error:
+            raise click.ClickException(f"sending the alert e-mail failed: {error}") from None
+    for trip in tripped:
+        click.echo(f"TRIPPED {alerts.describe(trip)}")
+    if not tripped:
+        click.echo("No alert rule is tripped.")
+    elif sent:
+        click.echo(f"Mailed {len(sent)} alert(s) to {', '.join(alerts.recipients(config))}.")
+    elif not dry_run and not alerts.mail_configured(config):
+        click.echo(
+            "Mail is not configured (MAIL_SERVER, MAIL_FROM, ALERT_RECIPIENTS): nothing sent."
+        )
 
 
 # --- import and tokens (issue 5) ----------------------------------------------------------------

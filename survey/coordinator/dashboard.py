@@ -7,6 +7,7 @@ period's distributions, local calendar months and local weekday x hour cells.
 
 from __future__ import annotations
 
+import calendar
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from itertools import combinations
@@ -16,6 +17,7 @@ from flask import abort, current_app, flash, redirect, render_template, request,
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from wtforms import SelectChoice
 
 from .. import alerts, auth, charts, clock, stats, store
 from ..db import get_db
@@ -123,6 +125,25 @@ def month_labels(first: date | None, last: date | None, seen: set[str]) -> list[
     return labels
 
 
+def note_band(note: dict, labels: list[str]) -> tuple[float, float, str] | None:
+    """A note's span in month-axis units (month i covers [i, i + 1)), clipped to the axis."""
+    if not labels:
+        return None
+
+    def position(day: date, end: bool) -> float:
+        month = f"{day.year:04d}-{day.month:02d}"
+        if month < labels[0]:
+            return 0.0
+        if month > labels[-1]:
+            return float(len(labels))
+        length = calendar.monthrange(day.year, day.month)[1]
+        return labels.index(month) + (day.day - (0 if end else 1)) / length
+
+    first = position(date.fromisoformat(note["starts_on"]), end=False)
+    last = position(date.fromisoformat(note["ends_on"]), end=True)
+    return (first, last, note["text"]) if last > first else None
+
+
 def counts_dict(counts: list[int]) -> dict[int, int]:
     """[n1..n5] as value -> count."""
     return dict(zip(stats.SCALE, counts, strict=True))
@@ -221,7 +242,7 @@ def build(db, questionnaire, period: Period, desks: list[str], lang: str, config
                     f"{r['name']}: {r['mean']} ({r['ci']}), n = {r['summary'].n}" for r in ok
                 ),
                 [(r["name"], r["summary"].mean, *r["summary"].ci) for r in ok],
-                fmt=lambda v: format_number(v, lang, 1),
+                fmt=lambda v: format_number(v, lang, 2),
             )
         questions.append(
             {
@@ -244,12 +265,7 @@ def build(db, questionnaire, period: Period, desks: list[str], lang: str, config
         last_day.isoformat() if last_day else None,
         desks or None,
     )
-    bands = []
-    for note in notes:
-        first_month, last_month = note["starts_on"][:7], note["ends_on"][:7]
-        inside = [i for i, m in enumerate(labels) if first_month <= m <= last_month]
-        if inside:
-            bands.append((inside[0], inside[-1], note["text"]))
+    bands = [band for note in notes if (band := note_band(note, labels))]
     trends = []
     for question in questions:
         q = question["question"]
@@ -303,6 +319,10 @@ def build(db, questionnaire, period: Period, desks: list[str], lang: str, config
                 else:
                     line.append(_("too few responses") if n else "")
             table.append((str(WEEKDAYS[weekday]), line))
+        shown = list(grid.values())
+        scale = (min(shown), max(shown)) if shown else (1.0, 5.0)
+        if scale[1] - scale[0] < 0.2:
+            scale = (max(1.0, scale[0] - 0.1), min(5.0, scale[1] + 0.1))
         svg = charts.heatmap(
             f"heat-{desk_id}",
             _("Mean rating by weekday and hour: %(desk)s", desk=desk_name(desk_id)),
@@ -314,6 +334,7 @@ def build(db, questionnaire, period: Period, desks: list[str], lang: str, config
             [str(WEEKDAYS[w]) for w in days],
             [f"{h:02d}" for h in hours],
             grid,
+            scale,
             fmt=lambda v: format_number(v, lang, 1),
         )
         heatmaps.append({"name": desk_name(desk_id), "svg": svg, "hours": hours, "table": table})
@@ -421,8 +442,8 @@ def dashboard():
     lang = str(get_locale() or "en")
     data = build(get_db(), questionnaire, period, desks, lang, current_app.config)
     form = AlertRuleForm()
-    form.desk.choices = [("", _("Every desk"))] + [
-        (d.id, questionnaire.text(d.name, lang)) for d in questionnaire.desks
+    form.desk.choices = [SelectChoice("", _("Every desk"))] + [
+        SelectChoice(d.id, questionnaire.text(d.name, lang)) for d in questionnaire.desks
     ]
     return render_template(
         "coordinator/dashboard.html",
@@ -448,7 +469,7 @@ def alert_add():
     """Create an alert rule."""
     questionnaire = current_app.extensions["survey"]
     form = AlertRuleForm()
-    form.desk.choices = [("", "")] + [(d.id, d.id) for d in questionnaire.desks]
+    form.desk.choices = [SelectChoice("")] + [SelectChoice(d.id) for d in questionnaire.desks]
     if form.validate_on_submit():
         desk = form.desk.data or None
         rule_id = store.add_alert_rule(

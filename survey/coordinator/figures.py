@@ -8,6 +8,7 @@ import io
 from flask import abort, current_app, flash, redirect, render_template, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
+from wtforms import SelectChoice
 
 from .. import auth, clock, store
 from ..db import get_db
@@ -71,12 +72,12 @@ def parse_figures_csv(text: str, desks: set[str]) -> tuple[list[dict], list[str]
     return rows, problems
 
 
-def desk_choices(optional: bool = False) -> list[tuple[str, str]]:
-    """(id, name) of every desk, for a select."""
+def desk_choices(optional: bool = False) -> list[SelectChoice]:
+    """Every desk (id, name), for a select."""
     questionnaire = current_app.extensions["survey"]
     lang = str(get_locale() or "en")
-    choices = [(d.id, questionnaire.text(d.name, lang)) for d in questionnaire.desks]
-    return ([("", _("Every desk"))] if optional else []) + choices
+    choices = [SelectChoice(d.id, questionnaire.text(d.name, lang)) for d in questionnaire.desks]
+    return ([SelectChoice("", _("Every desk"))] if optional else []) + choices
 
 
 def forms():

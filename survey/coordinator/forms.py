@@ -7,6 +7,7 @@ from wtforms import (
     DateField,
     IntegerField,
     PasswordField,
+    SelectChoice,
     SelectField,
     StringField,
     TextAreaField,
@@ -48,7 +49,9 @@ class AlertRuleForm(FlaskForm):
 
 class FigureForm(FlaskForm):
     desk = SelectField(_l("Desk"), choices=[])
-    metric = SelectField(_l("Figure"), choices=list(METRICS.items()))
+    metric = SelectField(
+        _l("Figure"), choices=[SelectChoice(key, label) for key, label in METRICS.items()]
+    )
     first = DateField(_l("First day"), validators=[InputRequired()])
     last = DateField(_l("Last day"), validators=[InputRequired()])
     value = IntegerField(_l("Value"), validators=[InputRequired(), NumberRange(0, 10_000_000)])
