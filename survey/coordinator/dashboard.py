@@ -271,6 +271,8 @@ def build(db, questionnaire, period: Period, desks: list[str], lang: str, config
         q = question["question"]
         series, table = [], []
         for row in question["rows"]:
+            if row["status"] == "none":
+                continue  # no line and no legend entry for a desk without a single answer
             values, cells = [], []
             for month in labels:
                 counts = folded.months.get((row["desk_id"], q.id, month))

@@ -1,0 +1,299 @@
+"""The dashboard: figures per desk and question for a period, trends, heatmaps, quotes, rates."""
+
+import html
+import itertools
+import json
+import re
+import uuid
+from datetime import date, timedelta
+
+import pytest
+
+from survey import clock, db, store
+from survey.coordinator.dashboard import Period, fold, month_labels, resolve_period
+
+from .conftest import add_tablet, database
+
+_ids = itertools.count(1)
+
+
+def add(app, desk, question, values, at="2020-09-15T10:00:00Z", comments=()):
+    """Store one response per value (and the comments on the first), straight into the store."""
+    rows = []
+    for index, value in enumerate(values):
+        rid = str(uuid.UUID(int=next(_ids), version=4))
+        response = {
+            "id": rid,
+            "submitted_at": at,
+            "received_at": at,
+            "language": "en",
+            "desks": json.dumps([desk]),
+            "tablet": "t",
+            "source": "test",
+            "fingerprint": rid,
+        }
+        notes = [] if index else [dict(c) for c in comments]
+        rows.append((response, [(desk, question, value)], [], notes))
+    with app.app_context():
+        store.insert_responses(db.get_db(), rows)
+
+
+def comment(question, text, label, desk=None, status="pending"):
+    return {
+        "desk_id": desk,
+        "question_id": question,
+        "text": text,
+        "redactions": 0,
+        "language": "en",
+        "polarity": None,
+        "subjectivity": None,
+        "label": label,
+        "status": status,
+    }
+
+
+def page_text(response) -> str:
+    body = response.get_data(as_text=True)
+    body = re.sub(r"<svg.*?</svg>", " ", body, flags=re.S)  # charts have their own tests
+    return re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", " ", body)))
+
+
+@pytest.fixture
+def logged_in(coordinator, client):
+    coordinator.login()
+    return client
+
+
+PROTECTED_GET = [
+    "/coordinator/",
+    "/coordinator/figures",
+    "/coordinator/report?from=2020-01-01&to=2020-12-31",
+]
+PROTECTED_POST = [
+    "/coordinator/alerts",
+    "/coordinator/alerts/1/off",
+    "/coordinator/figures",
+    "/coordinator/figures/import",
+    "/coordinator/figures/1/delete",
+    "/coordinator/notes",
+    "/coordinator/notes/1/delete",
+]
+
+
+@pytest.mark.parametrize("url", PROTECTED_GET)
+def test_pages_require_login(client, url):
+    response = client.get(url)
+    assert response.status_code == 302
+    assert "/coordinator/login" in response.headers["Location"]
+
+
+@pytest.mark.parametrize("url", PROTECTED_POST)
+def test_actions_require_login_and_store_nothing(app, client, url):
+    data = {"percent": "30", "days": "7", "min_n": "10", "desk": "", "note-starts_on": "2020-01-01",
+            "note-ends_on": "2020-01-02", "note-text": "x", "figure-desk": "ind",
+            "figure-metric": "clients", "figure-first": "2020-01-01", "figure-last": "2020-01-31",
+            "figure-value": "5"}  # fmt: skip
+    response = client.post(url, data=data)
+    assert response.status_code == 302
+    assert "/coordinator/login" in response.headers["Location"]
+    check = database(app)
+    for table in ("alert_rules", "figures", "notes"):
+        assert check.table(table).count == 0
+
+
+def test_per_desk_mean_n_interval_csat_and_distribution(app, logged_in):
+    add(app, "ind", "front_desk_staff", [5] * 95 + [4] * 5)
+    add(app, "expat_centre", "front_desk_staff", [5] * 8 + [4, 2])
+    text = page_text(logged_in.get("/coordinator/?period=all"))
+    # IND: mean 4.95, n 100, interval 4.91-4.99, CSAT 100%, counts per value.
+    assert (
+        "IND (immigration service) 4.95 100 4.91–4.99 100% 1: 0 · 2: 0 · 3: 0 · 4: 5 · 5: 95"
+        in text
+    )
+    # Expat Centre: (40 + 4 + 2) / 10 = 4.6, CSAT 90%.
+    assert "Expat Centre 4.6 10 3.91–5.00 90% 1: 0 · 2: 1 · 3: 0 · 4: 1 · 5: 8" in text
+    assert "GemeenteLoket (municipality) no responses" in text
+
+
+def test_a_cell_below_the_minimum_shows_no_mean(app, logged_in):
+    add(app, "ind", "clarity_written_info", [1, 2, 5, 5, 5, 5, 5, 5, 5])  # 9 answers, mean 4.22
+    response = logged_in.get("/coordinator/?period=all")
+    text = page_text(response)
+    assert "IND (immigration service) too few responses 9" in text
+    body = response.get_data(as_text=True)
+    for secret in ("4.22", "4.2", "1: 1", "78%"):
+        assert secret not in body
+
+
+def test_min_responses_is_configurable(make_app):
+    app = make_app(MIN_RESPONSES=3)
+    add(app, "ind", "clarity_written_info", [4, 5, 5])
+    client = app.test_client()
+    from .conftest import CoordinatorActions
+
+    CoordinatorActions(app, client).login()
+    assert "IND (immigration service) 4.7 3" in page_text(client.get("/coordinator/"))
+
+
+def test_overlapping_intervals_are_not_ranked(app, logged_in):
+    add(app, "ind", "front_desk_staff", [5] * 19 + [4])
+    add(app, "expat_centre", "front_desk_staff", [5] * 18 + [4] * 2)
+    text = page_text(logged_in.get("/coordinator/"))
+    assert "The intervals of all desks overlap" in text and "not ranked" in text
+    assert "rated higher than IND" not in text and "rated higher than Expat" not in text
+
+
+def test_separate_intervals_are_ranked(app, logged_in):
+    add(app, "ind", "front_desk_staff", [5] * 18 + [4] * 2)
+    add(app, "gemeenteloket", "front_desk_staff", [2] * 10 + [3] * 10)
+    text = page_text(logged_in.get("/coordinator/"))
+    assert "IND (immigration service) is rated higher than GemeenteLoket (municipality)" in text
+
+
+def test_period_picker_and_desk_filter_come_from_the_url(app, logged_in):
+    now = clock.now()
+    add(app, "ind", "front_desk_staff", [5] * 10, clock.stamp(now - timedelta(hours=1)))
+    add(app, "ind", "front_desk_staff", [4] * 10, "2019-03-01T10:00:00Z")
+    add(app, "expat_centre", "front_desk_staff", [3] * 10, clock.stamp(now - timedelta(hours=1)))
+    assert "IND (immigration service) 5.00 10" in page_text(
+        logged_in.get("/coordinator/?period=month")
+    )
+    assert "IND (immigration service) 4.5 20" in page_text(
+        logged_in.get("/coordinator/?period=all")
+    )
+    ranged = page_text(logged_in.get("/coordinator/?period=range&from=2019-01-01&to=2019-12-31"))
+    assert "IND (immigration service) 4.00 10" in ranged
+    filtered = page_text(logged_in.get("/coordinator/?period=all&desk=ind"))
+    assert (
+        "IND (immigration service) 4.5 20" in filtered
+        and "Expat Centre" not in filtered.split("Client ratings")[1].split("Alert rules")[0]
+    )
+    assert logged_in.get("/coordinator/?desk=nowhere").status_code == 404
+    bad = page_text(logged_in.get("/coordinator/?period=range&from=2020-02-01&to=2020-01-01"))
+    assert "The first day lies after the last day." in bad
+
+
+def test_resolve_period_on_a_fixed_day():
+    today = date(2021, 5, 17)
+    assert resolve_period("month", None, None, today) == Period("month", date(2021, 5, 1), today)
+    assert resolve_period("quarter", None, None, today) == Period(
+        "quarter", date(2021, 4, 1), today
+    )
+    assert resolve_period("year", None, None, today) == Period("year", date(2021, 1, 1), today)
+    assert resolve_period("all", None, None, today) == Period("all", None, None)
+    with pytest.raises(ValueError):
+        resolve_period("range", "2021-13-01", None, today)
+    with pytest.raises(ValueError):
+        resolve_period("decade", None, None, today)
+
+
+def test_fold_puts_hours_in_local_months_and_weekdays():
+    rows = [
+        # 31 Jan 2020 23:30 UTC is Saturday 1 February 00:30 in Amsterdam (UTC+1).
+        ("ind", "q", "2020-01-31T23", 0, 0, 0, 0, 2),
+        # 6 July 2020 07:00 UTC is Monday 09:00 in Amsterdam (UTC+2, summer time).
+        ("ind", "q", "2020-07-06T07", 1, 0, 0, 0, 0),
+    ]
+    folded = fold(rows, "Europe/Amsterdam")
+    assert folded.months == {
+        ("ind", "q", "2020-02"): [0, 0, 0, 0, 2],
+        ("ind", "q", "2020-07"): [1, 0, 0, 0, 0],
+    }
+    assert folded.cells == {("ind", 5, 0): [2, 10], ("ind", 0, 9): [1, 1]}
+    assert folded.totals == {("ind", "q"): [1, 0, 0, 0, 2]}
+    assert month_labels(None, None, {"2020-02", "2020-07"})[0:2] == ["2020-02", "2020-03"]
+    assert len(month_labels(None, None, {"2020-02", "2020-07"})) == 6
+
+
+def test_trend_shows_months_without_responses_as_gaps_and_notes(app, logged_in):
+    add(app, "ind", "front_desk_staff", [5] * 10, "2020-01-15T10:00:00Z")
+    add(app, "ind", "front_desk_staff", [4] * 10, "2020-03-15T10:00:00Z")
+    with app.app_context():
+        store.add_note(db.get_db(), "2020-02-01", "2020-02-29", None, "Closed in February", "t")
+    response = logged_in.get("/coordinator/?period=range&from=2020-01-01&to=2020-03-31")
+    body = response.get_data(as_text=True)
+    table = page_text(response).split("Table: Front desk staff", 1)[1]
+    assert (
+        "2020-01 2020-02 2020-03 IND (immigration service) 5.00 (n = 10) – 4.00 (n = 10)" in table
+    )
+    chart = re.search(
+        r'<svg[^>]*aria-labelledby="trend-front_desk_staff-title.*?</svg>', body, re.S
+    ).group(0)
+    series = chart.split('<g class="series"', 1)[1].split("</g>", 1)[0]
+    assert "<path" not in series  # two points with a gap between: nothing is joined
+    assert series.count("<circle") == 2
+    assert "<title>Closed in February</title>" in chart
+    assert "2020-02-01 – 2020-02-29: Closed in February" in page_text(response)
+
+
+def test_heatmap_uses_local_time(app, logged_in):
+    # Ten ratings on Monday 6 July 2020 at 07:xx UTC: 09:00 in Amsterdam.
+    add(app, "ind", "front_desk_staff", [3] * 10, "2020-07-06T07:20:00Z")
+    text = page_text(logged_in.get("/coordinator/?period=all"))
+    table = text.split("Table: IND (immigration service) by weekday and hour", 1)[1]
+    assert table.strip().startswith("Day 09 Mon 3.0 (n = 10)")
+
+
+def test_sentiment_counts_and_selected_quotes(app, logged_in):
+    add(
+        app,
+        "ind",
+        "permit_processing",
+        [5],
+        comments=[
+            comment("permit_processing", "Very efficient and fast.", "positive", "ind", "selected")
+        ],
+    )
+    add(
+        app,
+        "ind",
+        "permit_processing",
+        [2],
+        comments=[comment("permit_processing", "Too slow.", "negative", "ind")],
+    )
+    add(
+        app,
+        "ind",
+        "permit_processing",
+        [4],
+        comments=[comment("permit_processing", "Untagged text.", None, "ind")],
+    )
+    add(
+        app,
+        "ind",
+        "permit_processing",
+        [3],
+        comments=[comment("better", "No issues yet.", "positive", None, "selected")],
+    )
+    text = page_text(logged_in.get("/coordinator/?period=all"))
+    sentiment = text.split("Comment sentiment", 1)[1].split("Selected quotes", 1)[0]
+    assert "IND (immigration service) 1 0 1 1" in sentiment
+    assert "Questions for every visit 1 0 0 0" in sentiment
+    quotes = text.split("Selected quotes", 1)[1].split("Response rate", 1)[0]
+    assert "“Very efficient and fast.” (IND (immigration service))" in quotes
+    assert "What can we do better? “No issues yet.”" in quotes
+    assert "Too slow." not in quotes
+
+
+def test_response_rate_from_client_figures_and_armed_visits(app, logged_in):
+    add(app, "expat_centre", "front_desk_staff", [5] * 12, "2020-05-10T10:00:00Z")
+    add(app, "expat_centre", "front_desk_staff", [5] * 3, "2020-07-10T10:00:00Z")
+    add_tablet(app, "Expat desk", ("expat_centre",), "armed")
+    with app.app_context():
+        handle = db.get_db()
+        store.set_figure(handle, "expat_centre", "clients", "2020-05-01", "2020-05-31", 48, "t")
+        tablet = store.get_tablet_by_name(handle, "Expat desk")
+        handle.table("visits").insert_all(
+            [{"tablet_id": tablet["id"], "desk_id": "expat_centre", "armed_at": "2020-05-10T09:00:00Z",
+              "response_id": "r" if i < 3 else None} for i in range(4)]
+        )  # fmt: skip
+    text = page_text(logged_in.get("/coordinator/?period=range&from=2020-05-01&to=2020-05-31"))
+    rates = text.split("Response rate", 1)[1]
+    assert "Expat Centre 2020-05-01 – 2020-05-31 12 48 25%" in rates
+    assert "Expat Centre 4 3 75%" in rates
+
+
+def test_dashboard_without_any_data(logged_in):
+    response = logged_in.get("/coordinator/")
+    assert response.status_code == 200
+    assert "No responses in this period." in page_text(response)
