@@ -636,6 +636,7 @@ def iter_ratings(
 # --- bulk writes (demo, import) -----------------------------------------------------------------
 
 BATCH = 5000
+BULK_CACHE_KIB = -256_000  # SQLite's negative cache_size is in KiB: at most 256 MB, while loading
 
 
 def insert_responses(db: Database, rows: Iterable[tuple[dict, list, list, list]]) -> int:
@@ -655,20 +656,27 @@ def insert_responses(db: Database, rows: Iterable[tuple[dict, list, list, list]]
         for batch in (responses, ratings, choices, comments):
             batch.clear()
 
-    with db.atomic():
-        for response, response_ratings, response_choices, response_comments in rows:
-            rid, at = response["id"], response["submitted_at"]
-            responses.append({"started_at": None, "visit_id": None, **response})
-            ratings.extend((rid, d, q, v, at) for d, q, v in response_ratings)
-            choices.extend((rid, d, q, v, at) for d, q, v in response_choices)
-            comments.extend(
-                {"status": "pending", **c, "response_id": rid, "submitted_at": at}
-                for c in response_comments
-            )
-            count += 1
-            if len(ratings) >= BATCH:
-                flush()
-        flush()
+    # Random UUIDs land all over the indexes; with SQLite's default 2 MB page cache each batch
+    # reads the same index pages again. A larger cache for this one load: about 1.5x faster.
+    previous = db.execute("PRAGMA cache_size").fetchone()[0]
+    db.execute(f"PRAGMA cache_size = {BULK_CACHE_KIB}")
+    try:
+        with db.atomic():
+            for response, response_ratings, response_choices, response_comments in rows:
+                rid, at = response["id"], response["submitted_at"]
+                responses.append({"started_at": None, "visit_id": None, **response})
+                ratings.extend((rid, d, q, v, at) for d, q, v in response_ratings)
+                choices.extend((rid, d, q, v, at) for d, q, v in response_choices)
+                comments.extend(
+                    {"status": "pending", **c, "response_id": rid, "submitted_at": at}
+                    for c in response_comments
+                )
+                count += 1
+                if len(ratings) >= BATCH:
+                    flush()
+            flush()
+    finally:
+        db.execute(f"PRAGMA cache_size = {int(previous)}")
     db.execute("ANALYZE")
     return count
 
