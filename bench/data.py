@@ -91,6 +91,7 @@ def generate(path: Path, total: int, in_period: int, seed: int = 8) -> None:
             number += 1
     db.execute("PRAGMA journal_mode = DELETE")  # one big load: no WAL copy of every page
     db.execute("PRAGMA synchronous = OFF")
+    db.execute("PRAGMA foreign_keys = OFF")  # every key is made right here, in order
     db.execute("PRAGMA cache_size = -300000")
     with db.atomic():
         db.conn.executemany(
