@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 5000
 HOST ?= 127.0.0.1
 
-.PHONY: run test install translations bench lint clean
+.PHONY: run test install translations update-translations browser-deps bench lint clean
 
 $(BIN)/survey: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -18,13 +18,29 @@ install: $(BIN)/survey translations
 translations: $(BIN)/survey
 	$(BIN)/pybabel compile -d survey/translations >/dev/null
 
+# Maintainers: re-extract the strings, merge them into every catalogue, fill from
+# scripts/translations_<lang>.py and report what is still missing (`survey check`).
+update-translations: $(BIN)/survey
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -o survey/translations/messages.pot . >/dev/null
+	$(BIN)/pybabel update -N -i survey/translations/messages.pot -d survey/translations >/dev/null
+	for lang in nl de fr; do $(BIN)/python scripts/fill_po.py survey/translations/$$lang/LC_MESSAGES/messages.po $$lang >/dev/null; done
+	$(MAKE) translations
+	$(BIN)/survey check
+
+# The browser tests need Debian's Chromium (CI starts without it; apt needs root there) and
+# axe-core from the npm registry. Each is installed only when missing.
+AXE_VERSION := 4.14.1
+browser-deps:
+	@test -x /usr/bin/chromium || (apt-get update -qq && apt-get install -y -qq chromium >/dev/null)
+	@test -f tests/browser/node_modules/axe-core/axe.min.js || npm install --prefix tests/browser --no-save --no-audit --no-fund axe-core@$(AXE_VERSION) >/dev/null
+
 # Install, initialise, add demo data if the database is empty, print the links, serve.
 run: install
 	$(BIN)/survey init
 	SURVEY_BASE_URL=http://$(HOST):$(PORT) $(BIN)/survey demo --if-empty
 	$(BIN)/survey serve --host $(HOST) --port $(PORT)
 
-test: install
+test: install browser-deps
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 bench: install

@@ -22,6 +22,10 @@ def main(po_path: str, lang: str) -> None:
         if message.id and message.id in module.TRANSLATIONS:
             message.string = module.TRANSLATIONS[message.id]
             message.flags.discard("fuzzy")
+        elif message.id and message.fuzzy:
+            # A fuzzy guess from `pybabel update` is often wrong ("Report" -> "Poor"): drop it.
+            message.string = ""
+            message.flags.discard("fuzzy")
     with open(po_path, "wb") as handle:
         write_po(handle, catalog, width=100)
     missing = [m.id for m in catalog if m.id and not m.string]

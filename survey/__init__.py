@@ -9,7 +9,7 @@ from flask import Flask, g, render_template, request, session
 from flask_babel import Babel, get_locale
 from flask_wtf.csrf import CSRFProtect
 
-from . import db, questionnaire, security, store
+from . import db, i18n, questionnaire, security, store
 
 __version__ = "0.1.0"
 
@@ -75,6 +75,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         ARMED_VISIT_MINUTES=30,  # an armed visit nobody starts lapses after this long
         TABLET_OFFLINE_SECONDS=120,  # no heartbeat for this long: the tablet shows as offline
         RETENTION_MONTHS=24,  # `survey purge` removes free text older than this by default
+        ACCESSIBILITY_CONTACT=None,  # e.g. an e-mail address, shown on /accessibility
     )
     if test_config is None:
         app.config.from_pyfile("config.py", silent=True)
@@ -88,6 +89,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     security.init_app(app)  # first: the body limit must be set before CSRF reads the form
     csrf.init_app(app)
     babel.init_app(app, locale_selector=select_locale)
+    i18n.init_app(app)
     app.teardown_appcontext(db.end_request)
 
     # Validate questions.yaml once; an invalid file stops the app here, loudly.
@@ -120,6 +122,10 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     @app.get("/accessibility")
     def accessibility():
-        return render_template("accessibility.html")
+        return render_template(
+            "accessibility.html",
+            tested=i18n.accessibility_tested(app.extensions["survey"]),
+            contact=app.config["ACCESSIBILITY_CONTACT"],
+        )
 
     return app

@@ -17,6 +17,7 @@ from . import clock, create_app, credentials, demo, exports, store
 from .auth import hash_password
 from .db import get_db
 from .questionnaire import QuestionnaireError
+from .questionnaire import load as load_questionnaire
 
 
 def make_app():
@@ -616,6 +617,69 @@ def purge_command(months):
 
 
 # --- check (issue 7) ----------------------------------------------------------------------------
+
+
+@cli.command("check")
+@click.option(
+    "--questions",
+    "questions_file",
+    type=click.Path(dir_okay=False),
+    help="Validate this file instead of the configured questions.yaml.",
+)
+@click.option("--strict", is_flag=True, help="Exit 1 when any translation is missing.")
+def check_command(questions_file, strict):
+    """Validate questions.yaml and report missing translations per language.
+
+    A missing translation falls back to English on the pages; this lists each one so it can
+    be filled in (interface strings in survey/translations/<lang>/LC_MESSAGES/messages.po,
+    question and desk texts in questions.yaml). Exit 1 on an invalid questions.yaml (and, with
+    --strict, on any missing translation).
+
+    Example: survey check --strict
+    """
+    from . import COORDINATOR_LANGUAGES, i18n
+
+    path = questions_file or current_app.config["QUESTIONS_FILE"]
+    try:
+        loaded = load_questionnaire(path)
+    except QuestionnaireError as error:
+        click.echo(f"{path}: INVALID ({len(error.problems)} problems)")
+        for line in error.problems:
+            click.echo(f"  {line}")
+        raise SystemExit(1) from None
+    click.echo(
+        f"{path}: valid ({len(loaded.desks)} desks, {len(loaded.questions)} questions,"
+        f" languages {', '.join(loaded.languages)})"
+    )
+    results = i18n.coverage(loaded, COORDINATOR_LANGUAGES)
+    gaps = 0
+    click.echo(f"{'language':<18}{'kiosk':>10}{'coordinator':>14}{'texts':>10}")
+    for result in results:
+        kiosk = f"{result.kiosk_total - len(result.kiosk_missing)}/{result.kiosk_total}"
+        coordinator = "-"
+        if result.language in COORDINATOR_LANGUAGES:
+            done = result.coordinator_total - len(result.coordinator_missing)
+            coordinator = f"{done}/{result.coordinator_total}"
+        texts = f"{result.texts_total - len(result.texts_missing)}/{result.texts_total}"
+        label = f"{result.language} {result.name}"
+        if result.catalogue is None:
+            label += " (source)"
+        click.echo(f"{label:<18}{kiosk:>10}{coordinator:>14}{texts:>10}")
+    for result in results:
+        missing = [
+            *(("kiosk", text) for text in result.kiosk_missing),
+            *(("coordinator", text) for text in result.coordinator_missing),
+            *(("questions.yaml", place) for place in result.texts_missing),
+        ]
+        gaps += len(missing)
+        if missing:
+            click.echo(f"{result.language}: {len(missing)} missing (shown in English instead):")
+            for where, text in missing:
+                click.echo(f"  [{where}] {text}")
+    if gaps == 0:
+        click.echo("All translations complete.")
+    elif strict:
+        raise SystemExit(1)
 
 
 def write_chunks(chunks, output: str | None, binary: bool = False) -> None:

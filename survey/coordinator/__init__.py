@@ -4,4 +4,4 @@ from flask import Blueprint
 
 bp = Blueprint("coordinator", __name__)
 
-from . import dashboard, desk, exports, figures, quotes, report, tablets, views  # noqa: E402,F401
+from . import dashboard, desk, exports, figures, language, quotes, report, tablets, views  # noqa: E402,F401

@@ -19,6 +19,7 @@ from flask import (
     url_for,
 )
 from flask_babel import gettext as _
+from flask_babel import refresh
 
 from .. import admission, auth, clock, credentials, store
 from ..db import get_db
@@ -193,6 +194,13 @@ def submit():
     index = steps.index(step)
     if request.form.get("action") == "back":
         return render_step(form, chosen, steps[max(index - 1, 0)])
+    switch = request.form.get("switch_lang")
+    if switch in questionnaire().languages:
+        # The same step again in the other language, every answer so far carried along.
+        g.lang = switch
+        refresh()  # forget the locale flask-babel already picked for this request
+        form = build_survey_form(questionnaire(), chosen, switch)()
+        return render_step(form, chosen, step)
     # Validate every field of this step (not just up to the first error).
     results = [form[slot.name].validate(form) for slot in form.slots[step]]
     if not all(results):

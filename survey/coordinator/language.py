@@ -1,0 +1,18 @@
+"""The coordinator pages' language: English or Dutch, chosen per session."""
+
+from __future__ import annotations
+
+from flask import redirect, request, session
+
+from .. import COORDINATOR_LANGUAGES
+from . import bp
+from .views import safe_next
+
+
+@bp.post("/language")
+def set_language():
+    """Remember the chosen language (en or nl) for this session and go back to the page."""
+    lang = request.form.get("lang")
+    if lang in COORDINATOR_LANGUAGES:
+        session["ui_lang"] = lang
+    return redirect(safe_next(request.args.get("next")))

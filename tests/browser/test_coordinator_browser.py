@@ -1,0 +1,98 @@
+"""A coordinator in a real browser: every page passes axe-core, in English and Dutch."""
+
+from __future__ import annotations
+
+import uuid
+from pathlib import Path
+
+import pytest
+
+from survey import db, i18n, store, submission
+from survey.auth import hash_password
+
+from ..conftest import PASSWORD
+from .conftest import AXE, WCAG_TAGS, new_context
+from .helpers import AXE_RUN, assert_accessible, assert_touch_targets
+
+
+@pytest.fixture
+def desk_browser(browser):
+    """A desktop-sized browser window for the coordinator pages."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, bypass_csp=True)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def test_axe_core_reports_a_real_violation(desk_browser):
+    """The checker itself works: a page with an unlabelled image and field fails it."""
+    desk_browser.set_content('<html lang="en"><title>x</title><img src="x.png"><input></html>')
+    desk_browser.add_script_tag(path=str(AXE))
+    result = desk_browser.evaluate(AXE_RUN, WCAG_TAGS)
+    assert {"image-alt", "label"} <= {v["id"] for v in result["violations"]}
+    assert result["version"] == i18n.AXE_CORE_VERSION  # what /accessibility states
+
+
+def test_a_coordinator_logs_in_and_every_page_is_accessible(server, desk_browser):
+    page = desk_browser
+    payload = {
+        "id": str(uuid.uuid4()),
+        "language": "en",
+        "desks": ["ind"],
+        "ratings": [{"desk": "ind", "question": "front_desk_staff", "value": 5}],
+        "answers": [{"desk": None, "question": "most_satisfied", "text": "The staff were patient"}],
+    }
+    with server.app.app_context():
+        store.add_user(db.get_db(), "carla", hash_password(PASSWORD), "admin")
+        loaded = server.app.extensions["survey"]
+        submission.record(db.get_db(), submission.validate(payload, loaded), "Seed", "api")
+    page.goto(server.url + "/coordinator/")
+    page.wait_for_url("**/coordinator/login**")
+    assert_accessible(page, "login")
+    page.get_by_label("User name").fill("carla")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_url(server.url + "/coordinator/")
+    visited = []
+    for link in page.get_by_role("navigation").get_by_role("link").all():
+        visited.append(link.get_attribute("href"))
+    assert "/coordinator/" in visited
+    for lang, logout in (("en", "Log out"), ("nl", "Uitloggen")):
+        if lang == "nl":
+            page.get_by_role("button", name="Nederlands").click()
+            page.wait_for_load_state()
+        for href in visited + ["/accessibility"]:
+            page.goto(server.url + href)
+            assert page.locator("html").get_attribute("lang") == lang
+            assert_accessible(page, f"{href} ({lang})")
+            # Navigation, footer and buttons; links inside running text are exempt.
+            assert_touch_targets(page, f"{href} ({lang})", "nav a, footer a, button, .button")
+            if href != "/accessibility":
+                assert page.get_by_role("button", name=f"{logout} (carla)").is_visible()
+
+    # Curate the quote (in Dutch by now): select it for the report.
+    page.goto(server.url + "/coordinator/quotes")
+    quote = page.get_by_role("listitem").filter(has_text="The staff were patient")
+    quote.get_by_role("button", name="Selecteren").click()
+    page.wait_for_load_state()
+    assert "geselecteerd" in page.get_by_role("status").inner_text()  # the flashed message
+    assert_accessible(page, "quotes after curation")
+    with server.app.app_context():
+        assert [q["text"] for q in store.selected_quotes(db.get_db())] == ["The staff were patient"]
+
+    # The export page streams a file download.
+    page.goto(server.url + "/coordinator/exports")
+    with page.expect_download() as info:
+        page.get_by_role("button", name="Downloaden").click()
+    download = info.value
+    assert download.suggested_filename.startswith("survey-")
+    assert Path(download.path()).read_bytes().startswith((b"response_id", b"\xef\xbb\xbf", b"PK"))
+
+
+def test_the_kiosk_start_page_is_accessible_at_both_sizes(server, browser):
+    for size in ("landscape", "portrait"):
+        context = new_context(browser, size)
+        page = context.new_page()
+        page.goto(server.pairing_link(f"Start {size}"))
+        assert_accessible(page, f"start {size}")
+        context.close()

@@ -1,0 +1,217 @@
+"""A client at a tablet, in a real browser: every language by touch, several desks, keyboard, idle."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from survey import questionnaire, store
+
+from ..conftest import QUESTIONS, database
+from .conftest import LiveServer, new_context
+from .helpers import assert_accessible, check_page, shoot
+
+QUESTIONNAIRE = questionnaire.load(QUESTIONS)
+WORDS = {
+    "en": {
+        "4": "4 Good",
+        "5": "5 Excellent",
+        "next": "Next",
+        "send": "Send",
+        "thanks": "Thank you!",
+    },
+    "nl": {
+        "4": "4 Goed",
+        "5": "5 Uitstekend",
+        "next": "Volgende",
+        "send": "Versturen",
+        "thanks": "Dank u wel!",
+    },
+    "de": {
+        "4": "4 Gut",
+        "5": "5 Ausgezeichnet",
+        "next": "Weiter",
+        "send": "Senden",
+        "thanks": "Vielen Dank!",
+    },
+    "fr": {
+        "4": "4 Bon",
+        "5": "5 Excellent",
+        "next": "Suivant",
+        "send": "Envoyer",
+        "thanks": "Merci !",
+    },
+}
+
+
+def text(question_id: str, lang: str) -> str:
+    return QUESTIONNAIRE.text(QUESTIONNAIRE.question(question_id).text, lang)
+
+
+def group(page, question_id: str, lang: str):
+    """The radio group (fieldset) of a question, found by its legend as a screen reader would."""
+    return page.get_by_role("group", name=text(question_id, lang), exact=True)
+
+
+@pytest.mark.parametrize("lang", ["en", "nl", "de", "fr"])
+def test_a_client_completes_the_survey_by_touch(server, tablet, lang):
+    page, size = tablet
+    words = WORDS[lang]
+    page.goto(server.pairing_link(f"IND {lang} {size}"))
+    assert page.get_by_role("link", name=QUESTIONNAIRE.languages[lang]).is_visible()
+    check_page(page, size, "1-start")
+
+    page.get_by_role("link", name=QUESTIONNAIRE.languages[lang]).tap()
+    page.wait_for_url(f"**/{lang}/survey")
+    assert page.locator("html").get_attribute("lang") == lang
+    check_page(page, size, f"{lang}-2-ratings")
+    group(page, "front_desk_staff", lang).get_by_role("radio", name=words["5"]).tap()
+    group(page, "clarity_written_info", lang).get_by_role("radio", name=words["4"]).tap()
+    option = QUESTIONNAIRE.question("service").options[1]
+    page.get_by_role("radio", name=QUESTIONNAIRE.text(option.text, lang)).tap()
+    page.get_by_role("textbox", name=text("permit_processing", lang)).fill("Snel en vriendelijk")
+    response_id = page.locator("input[name=response_id]").get_attribute("value")
+    page.get_by_role("button", name=words["next"], exact=True).tap()
+
+    page.get_by_role("textbox", name=text("better", lang)).wait_for()
+    check_page(page, size, f"{lang}-3-open")
+    page.get_by_role("textbox", name=text("better", lang)).fill("Meer stoelen")
+    page.get_by_role("button", name=words["send"], exact=True).tap()
+
+    page.wait_for_url(f"**/{lang}/thanks")
+    assert page.get_by_role("heading", name=words["thanks"]).is_visible()
+    check_page(page, size, f"{lang}-4-thanks")
+
+    stored = store.get_response(database(server.app), response_id)
+    assert stored["language"] == lang
+    assert sorted((r["question_id"], r["value"]) for r in stored["ratings"]) == [
+        ("clarity_written_info", 4),
+        ("front_desk_staff", 5),
+    ]
+    assert [c["value"] for c in stored["choices"]] == [option.id]
+    assert {c["question_id"] for c in stored["comments"]} == {"permit_processing", "better"}
+
+
+def test_a_multi_desk_tablet_asks_for_desks_and_keeps_answers_across_languages(server, tablet):
+    page, size = tablet
+    page.goto(
+        server.pairing_link(f"One Stop Shop {size}", ("expat_centre", "gemeenteloket", "ind"))
+    )
+    page.get_by_role("link", name="Nederlands").tap()
+    page.wait_for_url("**/nl/desks")
+    check_page(page, size, "nl-1-desks")
+    page.get_by_role("checkbox", name="Expat Centre").tap()
+    page.get_by_role("checkbox", name="IND").tap()
+    page.get_by_role("button", name="Volgende").tap()
+    page.wait_for_url(re.compile(r"/nl/survey\?desk=expat_centre&desk=ind$"))
+    check_page(page, size, "nl-2-ratings-two-desks")
+    staff = page.get_by_role("group", name="Medewerkers aan de balie", exact=True)
+    assert staff.count() == 2  # the question is asked once per visited desk
+    staff.nth(0).get_by_role("radio", name="5 Uitstekend").tap()
+    staff.nth(1).get_by_role("radio", name="2 Slecht").tap()
+    response_id = page.locator("input[name=response_id]").get_attribute("value")
+
+    page.get_by_role("button", name="Deutsch").tap()  # change language mid-survey
+    page.get_by_role("heading", name="Wie waren wir?").wait_for()
+    assert page.locator("html").get_attribute("lang") == "de"
+    staff = page.get_by_role("group", name="Mitarbeitende am Schalter", exact=True)
+    assert staff.nth(0).get_by_role("radio", name="5 Ausgezeichnet").is_checked()
+    assert staff.nth(1).get_by_role("radio", name="2 Schlecht").is_checked()
+    check_page(page, size, "de-2-ratings-after-switch")
+    page.get_by_role("button", name="Weiter", exact=True).tap()
+    page.get_by_role("button", name="Senden", exact=True).tap()
+    page.wait_for_url("**/de/thanks")
+
+    stored = store.get_response(database(server.app), response_id)
+    assert stored["language"] == "de"
+    assert sorted((r["desk_id"], r["value"]) for r in stored["ratings"]) == [
+        ("expat_centre", 5),
+        ("ind", 2),
+    ]
+
+
+def test_rating_scale_is_one_tab_stop_with_arrow_keys_and_visible_focus(server, browser):
+    context = new_context(browser, "landscape")
+    page = context.new_page()
+    try:
+        page.goto(server.pairing_link("Keyboard tablet"))
+        page.goto(server.url + "/en/survey")
+        first = "d_ind_q_clarity_written_info"
+        for _ in range(10):
+            page.keyboard.press("Tab")
+            if page.evaluate("document.activeElement.type") == "radio":
+                break
+        assert page.evaluate("document.activeElement.name") == first
+        page.keyboard.press("ArrowRight")
+        assert page.locator(f"input[name={first}][value='2']").is_checked()
+        outline = page.evaluate(
+            "getComputedStyle(document.activeElement.closest('label')).outlineStyle"
+        )
+        assert outline == "solid"  # the focused rating shows a focus ring
+        page.keyboard.press("Tab")  # leaves the group: one Tab stop per scale
+        assert page.evaluate("document.activeElement.name") == "d_ind_q_front_desk_staff"
+        radios = page.get_by_role("radio", name="5 Excellent")
+        assert radios.count() == len(QUESTIONNAIRE.desk_questions("ind", ("rating",)))
+    finally:
+        context.close()
+
+
+def test_an_idle_tablet_counts_down_offers_more_time_then_starts_over(tmp_path, browser):
+    live = LiveServer(tmp_path / "idle", IDLE_SECONDS=6)
+    context = new_context(browser, "portrait")
+    page = context.new_page()
+    try:
+        page.goto(live.pairing_link("Idle tablet"))
+        page.goto(live.url + "/en/survey")
+        page.get_by_role("radio", name="5 Excellent").first.tap()
+        countdown = page.locator("#idle-countdown")
+        countdown.wait_for(state="visible", timeout=15_000)
+        message = page.locator("#idle-message")
+        assert message.get_attribute("aria-live") == "assertive"  # announced to screen readers
+        assert "the survey restarts in" in message.inner_text()
+        shoot(page, "portrait", "en-5-idle-countdown")
+        assert_accessible(page, "countdown shown")
+        page.get_by_role("button", name="I need more time").tap()
+        assert countdown.is_hidden()
+        assert page.url.endswith("/en/survey")
+        assert page.locator("input:checked").count() == 1  # nothing lost by asking for time
+        page.wait_for_url(live.url + "/", timeout=30_000)  # left alone: back to the start
+        assert page.get_by_role("link", name="English").is_visible()
+        page.goto(live.url + "/en/survey")
+        assert page.locator("input:checked").count() == 0
+        assert store.table_counts(database(live.app))["responses"] == 0
+    finally:
+        context.close()
+        live.stop()
+
+
+def test_a_survey_sent_while_offline_is_queued_and_replayed(server, browser):
+    context = new_context(browser, "landscape")
+    page = context.new_page()
+    try:
+        page.goto(server.pairing_link("Offline tablet"))
+        page.goto(server.url + "/en/survey")
+        group(page, "front_desk_staff", "en").get_by_role("radio", name="4 Good").tap()
+        response_id = page.locator("input[name=response_id]").get_attribute("value")
+        page.get_by_role("button", name="Next", exact=True).tap()
+        page.get_by_role("textbox", name=text("better", "en")).fill("Sent from the queue")
+        context.set_offline(True)
+        page.get_by_role("button", name="Send", exact=True).tap()
+        page.wait_for_function(
+            "() => { try { return Object.keys(JSON.parse("
+            "localStorage.getItem('survey.queue.v1') || '{}')).length === 1 } catch (e) { return true } }"
+        )
+        page.wait_for_load_state()
+        assert store.get_response(database(server.app), response_id) is None
+        context.set_offline(False)
+        page.goto(server.url + "/")  # any kiosk page replays the queue
+        page.wait_for_function("document.body.getAttribute('data-queued') === '0'")
+        stored = store.get_response(database(server.app), response_id)
+        assert stored is not None
+        assert [(r["question_id"], r["value"]) for r in stored["ratings"]] == [
+            ("front_desk_staff", 4)
+        ]
+        assert [c["text"] for c in stored["comments"]] == ["Sent from the queue"]
+    finally:
+        context.close()
