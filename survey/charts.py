@@ -111,7 +111,9 @@ def line_chart(
                 current.append((x_of(index), y_of(value)))
         if current:
             segments.append(current)
-        out.append(f'<g class="series" aria-label="{escape(name, quote=True)}">')
+        # Not aria-label: a <g> inside role="img" has no role that allows one (axe-core
+        # aria-prohibited-attr); the chart's <title>/<desc> and the table carry the names.
+        out.append(f'<g class="series" data-series="{escape(name, quote=True)}">')
         for segment in segments:
             if len(segment) > 1:
                 path = " ".join(
