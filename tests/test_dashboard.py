@@ -10,7 +10,13 @@ from datetime import date, timedelta
 import pytest
 
 from survey import clock, db, store
-from survey.coordinator.dashboard import Period, fold, month_labels, resolve_period
+from survey.coordinator.dashboard import (
+    Period,
+    fold_hours,
+    month_bounds,
+    month_labels,
+    resolve_period,
+)
 
 from .conftest import add_tablet, database
 
@@ -187,22 +193,32 @@ def test_resolve_period_on_a_fixed_day():
         resolve_period("decade", None, None, today)
 
 
-def test_fold_puts_hours_in_local_months_and_weekdays():
+def test_fold_puts_utc_hours_in_local_weekdays_and_hours():
     rows = [
-        # 31 Jan 2020 23:30 UTC is Saturday 1 February 00:30 in Amsterdam (UTC+1).
-        ("ind", "q", "2020-01-31T23", 0, 0, 0, 0, 2),
-        # 6 July 2020 07:00 UTC is Monday 09:00 in Amsterdam (UTC+2, summer time).
-        ("ind", "q", "2020-07-06T07", 1, 0, 0, 0, 0),
+        # 31 Jan 2020 23:xx UTC is Saturday 1 February 00:xx in Amsterdam (UTC+1).
+        ("2020-01-31T23", "ind", 2, 10),
+        # 6 July 2020 07:xx UTC is Monday 09:xx in Amsterdam (UTC+2, summer time).
+        ("2020-07-06T07", "ind", 1, 1),
+        ("2020-07-13T07", "ind", 3, 12),
     ]
-    folded = fold(rows, "Europe/Amsterdam")
-    assert folded.months == {
-        ("ind", "q", "2020-02"): [0, 0, 0, 0, 2],
-        ("ind", "q", "2020-07"): [1, 0, 0, 0, 0],
-    }
-    assert folded.cells == {("ind", 5, 0): [2, 10], ("ind", 0, 9): [1, 1]}
-    assert folded.totals == {("ind", "q"): [1, 0, 0, 0, 2]}
-    assert month_labels(None, None, {"2020-02", "2020-07"})[0:2] == ["2020-02", "2020-03"]
-    assert len(month_labels(None, None, {"2020-02", "2020-07"})) == 6
+    assert fold_hours(rows, "Europe/Amsterdam") == {("ind", 5, 0): [2, 10], ("ind", 0, 9): [4, 13]}
+
+
+def test_months_are_local_calendar_months():
+    labels = month_labels(None, None, {"2020-02", "2020-07"})
+    assert labels == ["2020-02", "2020-03", "2020-04", "2020-05", "2020-06", "2020-07"]
+    bounds = month_bounds(["2020-01", "2020-07"], None, "2020-07-10T00:00:00Z", "Europe/Amsterdam")
+    assert bounds == [
+        ("2019-12-31T23:00:00Z", "2020-01-31T23:00:00Z"),  # winter: UTC+1
+        ("2020-06-30T22:00:00Z", "2020-07-10T00:00:00Z"),  # summer: UTC+2, clipped to the period
+    ]
+
+
+def test_a_rating_just_after_local_midnight_counts_for_the_local_month(app, logged_in):
+    add(app, "ind", "front_desk_staff", [5] * 10, "2020-01-31T23:30:00Z")  # 1 February locally
+    text = page_text(logged_in.get("/coordinator/?period=range&from=2020-01-01&to=2020-02-29"))
+    table = text.split("Table: Front desk staff", 1)[1]
+    assert "2020-01 2020-02 IND (immigration service) – 5.00 (n = 10)" in table
 
 
 def test_trend_shows_months_without_responses_as_gaps_and_notes(app, logged_in):
@@ -229,7 +245,7 @@ def test_trend_shows_months_without_responses_as_gaps_and_notes(app, logged_in):
 def test_heatmap_uses_local_time(app, logged_in):
     # Ten ratings on Monday 6 July 2020 at 07:xx UTC: 09:00 in Amsterdam.
     add(app, "ind", "front_desk_staff", [3] * 10, "2020-07-06T07:20:00Z")
-    text = page_text(logged_in.get("/coordinator/?period=all"))
+    text = page_text(logged_in.get("/coordinator/hours?period=all&desk=ind"))
     table = text.split("Table: IND (immigration service) by weekday and hour", 1)[1]
     assert table.strip().startswith("Day 09 Mon 3.0 (n = 10)")
 

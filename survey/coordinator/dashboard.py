@@ -1,8 +1,9 @@
-"""The dashboard: per desk and question for a chosen period, trends, heatmaps, alerts.
+"""The dashboard: per desk and question for a chosen period, trends, alerts; the hours page.
 
-Every rating figure on the page comes from ONE grouped query (value counts per desk, question
-and UTC hour, see store.hourly_value_counts); Python folds those few thousand rows into the
-period's distributions, local calendar months and local weekday x hour cells.
+Every figure comes from a grouped query on a covering index: the value counts per desk and
+question (store.rating_distribution), the same counts per local calendar month (index seeks,
+store.bucket_value_counts) and, on the separate hours page, sums per UTC hour that Python folds
+into local weekday x hour cells.
 """
 
 from __future__ import annotations
@@ -75,38 +76,37 @@ def resolve_period(kind: str, first: str | None, last: str | None, today: date) 
     raise ValueError(_("Unknown period '%(kind)s'.", kind=kind))
 
 
-@dataclass
-class Folded:
-    totals: dict[tuple[str, str], list[int]]  # (desk, question) -> counts of 1..5
-    months: dict[tuple[str, str, str], list[int]]  # (desk, question, 'YYYY-MM') -> counts
-    cells: dict[tuple[str, int, int], list[int]]  # (desk, weekday, hour) -> [n, sum]
+def fold_hours(rows, zone: str) -> dict[tuple[str, int, int], list[int]]:
+    """Fold (UTC hour, desk, n, sum) rows into (desk, local weekday, local hour) -> [n, sum].
 
-
-def fold(rows, zone: str) -> Folded:
-    """Fold per-UTC-hour value counts into period totals, local months and weekday x hour cells.
-
-    Whole-hour buckets map exactly for zones with whole-hour offsets (Europe/Amsterdam, also
-    across DST changes, because each UTC hour is converted on its own).
+    Exact for zones with whole-hour offsets (Europe/Amsterdam, also across DST changes, because
+    each UTC hour is converted on its own).
     """
     tz = ZoneInfo(zone)
-    local_hours: dict[str, tuple[str, int, int]] = {}
-    totals: dict = {}
-    months: dict = {}
-    cells: dict = {}
-    for desk, question, hour, *counts in rows:
+    local_hours: dict[str, tuple[int, int]] = {}
+    cells: dict[tuple[str, int, int], list[int]] = {}
+    for hour, desk, n, total in rows:
         place = local_hours.get(hour)
         if place is None:
             moment = datetime.strptime(hour, "%Y-%m-%dT%H").replace(tzinfo=UTC).astimezone(tz)
-            place = local_hours[hour] = (moment.strftime("%Y-%m"), moment.weekday(), moment.hour)
-        month, weekday, local_hour = place
-        for key, table in (((desk, question), totals), ((desk, question, month), months)):
-            acc = table.setdefault(key, [0, 0, 0, 0, 0])
-            for i, count in enumerate(counts):
-                acc[i] += count
-        cell = cells.setdefault((desk, weekday, local_hour), [0, 0])
-        cell[0] += sum(counts)
-        cell[1] += sum(value * count for value, count in zip(stats.SCALE, counts, strict=True))
-    return Folded(totals, months, cells)
+            place = local_hours[hour] = (moment.weekday(), moment.hour)
+        cell = cells.setdefault((desk, *place), [0, 0])
+        cell[0] += n
+        cell[1] += total
+    return cells
+
+
+def month_bounds(
+    labels: list[str], start: str | None, end: str | None, zone: str
+) -> list[tuple[str | None, str | None]]:
+    """Stored-time bounds of each local month ('YYYY-MM'), clipped to [start, end)."""
+    bounds = []
+    for label in labels:
+        first = date.fromisoformat(label + "-01")
+        last = first.replace(day=calendar.monthrange(first.year, first.month)[1])
+        low, high = clock.day_range(first, last, zone)
+        bounds.append((max(low, start) if start else low, min(high, end) if end else high))
+    return bounds
 
 
 def month_labels(first: date | None, last: date | None, seen: set[str]) -> list[str]:
@@ -192,7 +192,8 @@ def build(db, questionnaire, period: Period, desks: list[str], lang: str, config
     """Everything the dashboard shows, as plain data and SVG strings."""
     zone, min_n = config["TIMEZONE"], config["MIN_RESPONSES"]
     start, end = period.bounds(zone)
-    folded = fold(store.hourly_value_counts(db, start, end, desks or None), zone)
+    distribution = list(store.rating_distribution(db, start, end, desks or None))
+    totals = stats.summarise_rows(distribution)
     desk_ids = desks or [d.id for d in questionnaire.desks]
 
     def desk_name(desk_id):
@@ -210,9 +211,7 @@ def build(db, questionnaire, period: Period, desks: list[str], lang: str, config
         for desk_id in question.desks:
             if desk_id not in desk_ids:
                 continue
-            summary = stats.summarise(
-                counts_dict(folded.totals.get((desk_id, question.id), [0] * 5))
-            )
+            summary = totals.get((desk_id, question.id)) or stats.summarise({})
             row = {"desk_id": desk_id, "name": desk_name(desk_id), "summary": summary}
             row["status"] = status(summary)
             if row["status"] == "ok":
@@ -254,7 +253,17 @@ def build(db, questionnaire, period: Period, desks: list[str], lang: str, config
             }
         )
 
-    labels = month_labels(period.first, period.last, {m for (_, _, m) in folded.months})
+    seen = set()
+    if period.first is None or period.last is None:  # open ends follow the stored ratings
+        seen = {clock.local(t, zone).strftime("%Y-%m") for t in store.rating_time_span(db) if t}
+    labels = month_labels(period.first, period.last, seen)
+    months: dict[tuple[str, str, str], list[int]] = {}
+    keys = [(row["desk_id"], row["question_id"], row["value"]) for row in distribution]
+    for bucket, desk, question_id, value, n in store.bucket_value_counts(
+        db, keys, month_bounds(labels, start, end, zone)
+    ):
+        if n:
+            months.setdefault((desk, question_id, labels[bucket]), [0] * 5)[value - 1] += n
     first_day, last_day = period.first, period.last
     if labels:
         first_day = first_day or date.fromisoformat(labels[0] + "-01")
@@ -275,7 +284,7 @@ def build(db, questionnaire, period: Period, desks: list[str], lang: str, config
                 continue  # no line and no legend entry for a desk without a single answer
             values, cells = [], []
             for month in labels:
-                counts = folded.months.get((row["desk_id"], q.id, month))
+                counts = months.get((row["desk_id"], q.id, month))
                 summary = stats.summarise(counts_dict(counts)) if counts else None
                 if summary is None or summary.n == 0:
                     values.append(None)
@@ -302,44 +311,6 @@ def build(db, questionnaire, period: Period, desks: list[str], lang: str, config
             fmt=lambda v: format_number(v, lang, 1),
         )
         trends.append({"text": question["text"], "svg": svg, "labels": labels, "table": table})
-
-    heatmaps = []
-    for desk_id in desk_ids:
-        desk_cells = {(w, h): v for (d, w, h), v in folded.cells.items() if d == desk_id}
-        if not desk_cells:
-            continue
-        hours = list(range(min(h for _, h in desk_cells), max(h for _, h in desk_cells) + 1))
-        days = sorted({w for w, _ in desk_cells})
-        grid, table = {}, []
-        for r, weekday in enumerate(days):
-            line = []
-            for c, hour in enumerate(hours):
-                n, total = desk_cells.get((weekday, hour), (0, 0))
-                if n >= min_n:
-                    grid[(r, c)] = total / n
-                    line.append(f"{format_number(total / n, lang, 1)} (n = {n})")
-                else:
-                    line.append(_("too few responses") if n else "")
-            table.append((str(WEEKDAYS[weekday]), line))
-        shown = list(grid.values())
-        scale = (min(shown), max(shown)) if shown else (1.0, 5.0)
-        if scale[1] - scale[0] < 0.2:
-            scale = (max(1.0, scale[0] - 0.1), min(5.0, scale[1] + 0.1))
-        svg = charts.heatmap(
-            f"heat-{desk_id}",
-            _("Mean rating by weekday and hour: %(desk)s", desk=desk_name(desk_id)),
-            _(
-                "All rating questions together, local time (%(zone)s); empty cells have fewer than %(n)s ratings.",
-                zone=zone,
-                n=min_n,
-            ),  # fmt: skip
-            [str(WEEKDAYS[w]) for w in days],
-            [f"{h:02d}" for h in hours],
-            grid,
-            scale,
-            fmt=lambda v: format_number(v, lang, 1),
-        )
-        heatmaps.append({"name": desk_name(desk_id), "svg": svg, "hours": hours, "table": table})
 
     sentiment: dict = {}
     for desk_id, label, count in store.comment_label_counts(db, start, end, desks or None):
@@ -408,7 +379,6 @@ def build(db, questionnaire, period: Period, desks: list[str], lang: str, config
         "questions": questions,
         "trends": trends,
         "notes": notes,
-        "heatmaps": heatmaps,
         "sentiment": sentiment_rows,
         "labels": LABELS,
         "quotes": quotes,
@@ -422,6 +392,68 @@ def build(db, questionnaire, period: Period, desks: list[str], lang: str, config
     }
 
 
+def build_hours(db, questionnaire, period: Period, desks: list[str], lang: str, config) -> list:
+    """Per desk: mean rating by local weekday and hour, as an SVG heatmap and a table."""
+    zone, min_n = config["TIMEZONE"], config["MIN_RESPONSES"]
+    start, end = period.bounds(zone)
+    cells = fold_hours(store.hourly_desk_sums(db, start, end, desks or None), zone)
+    heatmaps = []
+    for desk_id in desks or [d.id for d in questionnaire.desks]:
+        desk_cells = {(w, h): v for (d, w, h), v in cells.items() if d == desk_id}
+        if not desk_cells:
+            continue
+        desk = questionnaire.desk(desk_id)
+        name = questionnaire.text(desk.name, lang) if desk else desk_id
+        hours = list(range(min(h for _, h in desk_cells), max(h for _, h in desk_cells) + 1))
+        days = sorted({w for w, _ in desk_cells})
+        grid, table = {}, []
+        for r, weekday in enumerate(days):
+            line = []
+            for c, hour in enumerate(hours):
+                n, total = desk_cells.get((weekday, hour), (0, 0))
+                if n >= min_n:
+                    grid[(r, c)] = total / n
+                    line.append(f"{format_number(total / n, lang, 1)} (n = {n})")
+                else:
+                    line.append(_("too few responses") if n else "")
+            table.append((str(WEEKDAYS[weekday]), line))
+        shown = list(grid.values())
+        scale = (min(shown), max(shown)) if shown else (1.0, 5.0)
+        if scale[1] - scale[0] < 0.2:  # do not turn a 0.05 difference into black and white
+            scale = (max(1.0, scale[0] - 0.1), min(5.0, scale[1] + 0.1))
+        low, high = format_number(scale[0], lang, 1), format_number(scale[1], lang, 1)
+        svg = charts.heatmap(
+            f"heat-{desk_id}",
+            _("Mean rating by weekday and hour: %(desk)s", desk=name),
+            _(
+                "All rating questions together, local time (%(zone)s); darker is higher, from %(low)s to %(high)s; empty cells have fewer than %(n)s ratings.",
+                zone=zone,
+                low=low,
+                high=high,
+                n=min_n,
+            ),  # fmt: skip
+            [str(WEEKDAYS[w]) for w in days],
+            [f"{h:02d}" for h in hours],
+            grid,
+            scale,
+            fmt=lambda v: format_number(v, lang, 1),
+        )
+        heatmaps.append({"name": name, "svg": svg, "hours": hours, "table": table})
+    return heatmaps
+
+
+def chosen_period() -> Period:
+    """The period from the URL; an invalid one is flashed and replaced by all time."""
+    kind = request.args.get("period") or (
+        "range" if request.args.get("from") or request.args.get("to") else "all"
+    )
+    try:
+        return resolve_period(kind, request.args.get("from"), request.args.get("to"), today_local())
+    except ValueError as error:
+        flash(str(error), "error")
+        return Period("all", None, None)
+
+
 def today_local() -> date:
     """Today in the instance's time zone."""
     return clock.now().astimezone(ZoneInfo(current_app.config["TIMEZONE"])).date()
@@ -433,14 +465,7 @@ def dashboard():
     """Per desk and rating question for a period: mean, n, interval, CSAT, distribution and more."""
     questionnaire = current_app.extensions["survey"]
     desks = chosen_desks(questionnaire)
-    kind = request.args.get("period", "all")
-    try:
-        period = resolve_period(
-            kind, request.args.get("from"), request.args.get("to"), today_local()
-        )
-    except ValueError as error:
-        flash(str(error), "error")
-        period = Period("all", None, None)
+    period = chosen_period()
     lang = str(get_locale() or "en")
     data = build(get_db(), questionnaire, period, desks, lang, current_app.config)
     form = AlertRuleForm()
@@ -454,6 +479,26 @@ def dashboard():
         desks=desks,
         form=form,
         **data,
+    )
+
+
+@bp.get("/hours")
+@auth.login_required
+def hours():
+    """When are clients least happy? Mean rating by weekday and hour, per desk."""
+    questionnaire = current_app.extensions["survey"]
+    desks = chosen_desks(questionnaire)
+    period = chosen_period()
+    lang = str(get_locale() or "en")
+    heatmaps = build_hours(get_db(), questionnaire, period, desks, lang, current_app.config)
+    return render_template(
+        "coordinator/hours.html",
+        period=period,
+        periods=PERIODS,
+        desks=desks,
+        heatmaps=heatmaps,
+        zone=current_app.config["TIMEZONE"],
+        min_n=current_app.config["MIN_RESPONSES"],
     )
 
 
