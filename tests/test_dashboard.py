@@ -313,3 +313,23 @@ def test_dashboard_without_any_data(logged_in):
     response = logged_in.get("/coordinator/")
     assert response.status_code == 200
     assert "No responses in this period." in page_text(response)
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/coordinator/?period=all",
+        "/coordinator/hours",
+        "/coordinator/figures",
+        "/coordinator/report?from=2020-01-01&to=2020-12-31",
+    ],
+)
+def test_pages_render_in_dutch_with_a_decimal_comma(app, coordinator, client, url):
+    add(app, "ind", "front_desk_staff", [5] * 95 + [4] * 5)
+    coordinator.login()
+    response = client.get(url, headers={"Accept-Language": "nl"})
+    assert response.status_code == 200
+    body = response.get_data(as_text=True)
+    assert '<html lang="nl">' in body
+    if "figures" not in url and "hours" not in url:
+        assert "4,95" in body and "4.95" not in body
