@@ -175,6 +175,10 @@ def test_period_picker_and_desk_filter_come_from_the_url(app, logged_in):
         and "Expat Centre" not in filtered.split("Client ratings")[1].split("Alert rules")[0]
     )
     assert logged_in.get("/coordinator/?desk=nowhere").status_code == 404
+    # From and to without a period choice mean a custom range.
+    assert "IND (immigration service) 4.00 10" in page_text(
+        logged_in.get("/coordinator/?from=2019-01-01&to=2019-12-31")
+    )
     bad = page_text(logged_in.get("/coordinator/?period=range&from=2020-02-01&to=2020-01-01"))
     assert "The first day lies after the last day." in bad
 
