@@ -59,9 +59,9 @@ class LiveServer:
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
         self.thread.start()
 
-    def pairing_link(self, name: str, desks=("ind",)) -> str:
+    def pairing_link(self, name: str, desks=("ind",), mode="open") -> str:
         """A fresh one-time pairing URL for a new tablet."""
-        return self.url + add_tablet(self.app, name, desks)
+        return self.url + add_tablet(self.app, name, desks, mode)
 
     def stop(self) -> None:
         self.server.shutdown()
