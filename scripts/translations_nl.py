@@ -319,4 +319,8 @@ TRANSLATIONS = {
     "No period notes yet.": "Nog geen periodenotities.",
     "Report period": "Rapportperiode",
     "Download as HTML file": "Downloaden als HTML-bestand",
+    "All rating questions together, local time (%(zone)s); darker is higher, from %(low)s to %(high)s; empty cells have fewer than %(n)s ratings.": "Alle beoordelingsvragen samen, lokale tijd (%(zone)s); donkerder is hoger, van %(low)s tot %(high)s; lege cellen hebben minder dan %(n)s beoordelingen.",
+    "Mean rating by weekday and hour, per desk, for this period and these desks": "Gemiddelde beoordeling per weekdag en uur, per balie, voor deze periode en deze balies",
+    "Back to the dashboard": "Terug naar het dashboard",
+    "Heatmaps": "Heatmaps",
 }
