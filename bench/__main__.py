@@ -25,7 +25,10 @@ from .common import Report, Result, fresh_dir
 SECTIONS = ("kiosk", "reads", "files", "tag", "extras")
 # Other helpers' scripts in bench/ that are quick enough for the full run (their output is
 # appended as it is); bench/export_memory.py makes its own 1M demo data, so it runs on its own.
-EXTRAS = ("sentiment",)
+EXTRAS = (
+    ("sentiment", []),
+    ("load", ["--tablets", "16", "--submissions", "2000", "--kill-after", "1000"]),
+)
 ROOT_RESULTS = common.ROOT / "bench" / "results"
 
 
@@ -253,19 +256,18 @@ def run_tag(report: Report, count: int) -> None:
 
 
 def run_extras(report: Report) -> None:
-    for name in EXTRAS:
+    for name, args in EXTRAS:
         if not (common.ROOT / "bench" / f"{name}.py").exists():
             continue
         done = subprocess.run(
-            [sys.executable, "-m", f"bench.{name}"],
+            [sys.executable, "-m", f"bench.{name}", *args],
             cwd=common.ROOT,
             capture_output=True,
             text=True,
             timeout=300,
         )
-        report.extras.append(
-            (f"python -m bench.{name}", done.stdout.rstrip() or done.stderr[-2000:])
-        )
+        command = " ".join(["python -m", f"bench.{name}", *args])
+        report.extras.append((command, done.stdout.rstrip() or done.stderr[-2000:]))
 
 
 def main(argv=None) -> int:
