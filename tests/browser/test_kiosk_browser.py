@@ -153,6 +153,10 @@ def test_rating_scale_is_one_tab_stop_with_arrow_keys_and_visible_focus(server, 
         assert page.evaluate("document.activeElement.name") == "d_ind_q_front_desk_staff"
         radios = page.get_by_role("radio", name="5 Excellent")
         assert radios.count() == len(QUESTIONNAIRE.desk_questions("ind", ("rating",)))
+        # Enter submits with the form's first button, "Next", never a language button.
+        page.keyboard.press("Enter")
+        page.get_by_role("textbox", name=text("better", "en")).wait_for()
+        assert page.locator("html").get_attribute("lang") == "en"
     finally:
         context.close()
 
