@@ -9,9 +9,11 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import tempfile
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from itertools import islice
 
 from . import store
 from .questionnaire import Questionnaire
@@ -48,22 +50,38 @@ def unneutralise(value: str) -> str:
     return value
 
 
+# In CSV text, a cell that starts with a formula trigger (or with a quote that neutralise would
+# double) sits right after a row start or a comma, perhaps behind its opening double quote.
+# Checking every cell in Python halved the export speed, so each chunk is written as it is and
+# only a chunk in which this pattern matches (rare; false alarms are harmless) is written again
+# cell by cell.
+# (A chunk always starts at a row start; the newline before it is added to the search.)
+_SUSPECT_CELL = re.compile(r"[,\n]\"?[=+\-@\t\r']")
+
+
 def csv_chunks(header: Sequence[str], rows: Iterable[Sequence], bom: bool = False) -> Iterator[str]:
-    """CSV text in chunks of CHUNK_ROWS rows, header first."""
+    """CSV text in chunks of CHUNK_ROWS rows, header first, formula-like cells neutralised."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
+
+    def flush() -> str:
+        text = buffer.getvalue()
+        buffer.seek(0)
+        buffer.truncate()
+        return text
+
     if bom:
         buffer.write("\ufeff")
     writer.writerow(header)
-    count = 0
-    for row in rows:
-        writer.writerow([neutralise(cell) for cell in row])
-        count += 1
-        if count % CHUNK_ROWS == 0:
-            yield buffer.getvalue()
-            buffer.seek(0)
-            buffer.truncate()
-    yield buffer.getvalue()
+    yield flush()
+    remaining = iter(rows)
+    while batch := list(islice(remaining, CHUNK_ROWS)):
+        writer.writerows(batch)
+        text = flush()
+        if _SUSPECT_CELL.search(text) or _SUSPECT_CELL.match("\n" + text[:2]):
+            writer.writerows([neutralise(cell) for cell in row] for row in batch)
+            text = flush()
+        yield text
 
 
 def jsonl_chunks(header: Sequence[str], rows: Iterable[Sequence]) -> Iterator[str]:

@@ -121,6 +121,23 @@ def test_csv_cells_never_start_with_a_formula_character(stocked):
     assert ratings[3][6] == '\'=HYPERLINK("http://x")'
 
 
+@pytest.mark.parametrize("position", [0, 1, exports.CHUNK_ROWS - 1, exports.CHUNK_ROWS])
+@pytest.mark.parametrize("column", [0, 3])
+@pytest.mark.parametrize(
+    "value", ["=1+1", "+1", "-1", "@SUM(A1)", "\tx", "\rx", "'=x", '=a,"b"', "=a\nb"]
+)
+def test_csv_chunks_neutralise_wherever_the_cell_falls(position, column, value):
+    """First cell, last cell, quoted cell, at a chunk's start or end: never left raw."""
+    rows = [["ok", "2021-06-30T10:00:00Z", 5, "plain"] for _ in range(exports.CHUNK_ROWS + 5)]
+    rows[position][column] = value
+    text = "".join(exports.csv_chunks(["a", "b", "c", "d"], rows))
+    parsed = list(csv.reader(io.StringIO(text, newline="")))
+    assert parsed[position + 1][column] == exports.neutralise(value)
+    assert (
+        sum(row == ["ok", "2021-06-30T10:00:00Z", "5", "plain"] for row in parsed) == len(rows) - 1
+    )
+
+
 def test_xlsx_is_checked_cell_by_cell(stocked, tmp_path):
     path = tmp_path / "out.xlsx"
     export(stocked, "--format", "xlsx", "--comments", "-o", str(path))
