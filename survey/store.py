@@ -369,11 +369,13 @@ def save_response(
     ratings: Iterable[tuple[str, str, int]],
     choices: Iterable[tuple[str | None, str, str]] = (),
     comments: Iterable[dict[str, Any]] = (),
+    tablet_id: int | None = None,
 ) -> str:
     """Store one response with its answers in one transaction; say created, replay or conflict.
 
     `ratings` are (desk, question, value), `choices` (desk, question, option), `comments` dicts
-    with desk_id, question_id, text (already redacted) and the sentiment columns.
+    with desk_id, question_id, text (already redacted) and the sentiment columns. The sending
+    tablet's last contact is recorded in the same transaction: one commit per survey, not two.
     """
     response = {"started_at": None, "received_at": clock.stamp(), "visit_id": None, **response}
     rid, at = response["id"], response["submitted_at"]
@@ -389,10 +391,14 @@ def save_response(
                 db.execute(
                     "update visits set response_id = ? where id = ?", [rid, response["visit_id"]]
                 )
+            if tablet_id is not None:
+                tablet_seen(db, tablet_id)
     except IntegrityError:
         row = db.execute("select fingerprint from responses where id = ?", [rid]).fetchone()
         if row is None:
             raise
+        if tablet_id is not None:
+            tablet_seen(db, tablet_id)
         return REPLAY if row[0] == response["fingerprint"] else CONFLICT
     return CREATED
 

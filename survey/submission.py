@@ -254,8 +254,14 @@ def comment_rows(submission: Submission) -> list[dict[str, Any]]:
     ]
 
 
-def record(db, submission: Submission, tablet: str | None, source: str) -> str:
-    """Store a validated submission once; return store.CREATED, REPLAY or CONFLICT."""
+def record(
+    db, submission: Submission, tablet: str | None, source: str, tablet_id: int | None = None
+) -> str:
+    """Store a validated submission once; return store.CREATED, REPLAY or CONFLICT.
+
+    `tablet` is the name stored with the response; `tablet_id`, when given, is the paired tablet
+    whose last contact is recorded in the same transaction.
+    """
     comments = comment_rows(submission)
     response = {
         "id": submission.id,
@@ -268,4 +274,6 @@ def record(db, submission: Submission, tablet: str | None, source: str) -> str:
         "fingerprint": fingerprint(submission, comments),
         "visit_id": submission.visit_id,
     }
-    return store.save_response(db, response, submission.ratings, submission.choices, comments)
+    return store.save_response(
+        db, response, submission.ratings, submission.choices, comments, tablet_id
+    )

@@ -196,3 +196,16 @@ def test_the_form_and_the_api_share_one_validation(app, tablet_client):
 def test_healthz(client):
     response = client.get("/healthz")
     assert response.status_code == 200 and response.json == {"status": "ok"}
+
+
+def test_a_submission_counts_as_the_tablet_reporting_in(kiosk):
+    def last_seen():
+        return store.get_tablet_by_name(database(kiosk.app), "IND desk 1")["last_seen_at"]
+
+    assert last_seen() is None
+    body = payload()
+    assert kiosk(body).status_code == 201
+    assert last_seen() is not None
+    database(kiosk.app).execute("update tablets set last_seen_at = null")
+    assert kiosk(body).status_code == 200  # a replay from a tablet that was offline
+    assert last_seen() is not None

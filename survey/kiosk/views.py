@@ -222,8 +222,7 @@ def submit():
             wait = _("Please wait %(n)s seconds, then press Send again.", n=refused.retry_after)
             return render_step(form, chosen, step, wait)
         return redirect(url_for("kiosk.start"))
-    record(get_db(), submission, tablet["name"], "kiosk")
-    store.tablet_seen(get_db(), tablet["id"])
+    record(get_db(), submission, tablet["name"], "kiosk", tablet["id"])
     return redirect(url_for("kiosk.thanks"))
 
 
