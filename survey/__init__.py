@@ -76,6 +76,11 @@ def create_app(test_config: dict | None = None) -> Flask:
         TABLET_OFFLINE_SECONDS=120,  # no heartbeat for this long: the tablet shows as offline
         RETENTION_MONTHS=24,  # `survey purge` removes free text older than this by default
         ACCESSIBILITY_CONTACT=None,  # e.g. an e-mail address, shown on /accessibility
+        FOUR_EYES=False,  # True: a selected quote is published only after a second approval
+        XLSX_DOWNLOAD_MAX_ROWS=200_000,  # larger XLSX downloads are refused with advice (CSV, CLI)
+        MAIL_SERVER=None,  # SMTP for alert e-mails (`survey alerts`); with MAIL_FROM and
+        MAIL_FROM=None,  # ALERT_RECIPIENTS (list or comma-separated), MAIL_PORT (25),
+        ALERT_RECIPIENTS=None,  # MAIL_USE_TLS, MAIL_USERNAME, MAIL_PASSWORD
     )
     if test_config is None:
         app.config.from_pyfile("config.py", silent=True)

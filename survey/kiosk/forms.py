@@ -69,7 +69,12 @@ def build_survey_form(questionnaire: Questionnaire, desks: list[str], lang: str)
 
     def add(step: str, desk: str | None, question: Question, role: str) -> None:
         name = field_name(desk, question.id) + ("_comment" if role == "comment" else "")
-        label = questionnaire.text(question.text, lang)
+        # A rating's comment box sits right under its question: repeating the question as its
+        # label read like a second question on the tablet.
+        if role == "comment":
+            label = _l("Comment (optional)")
+        else:
+            label = questionnaire.text(question.text, lang)
         setattr(SurveyForm, name, _field(question, role, label, lang, questionnaire))
         slots[step].append(Slot(name, desk, question, role))
 
