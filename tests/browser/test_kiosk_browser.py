@@ -20,6 +20,7 @@ WORDS = {
         "next": "Next",
         "send": "Send",
         "thanks": "Thank you!",
+        "comment": "Comment (optional)",
     },
     "nl": {
         "4": "4 Goed",
@@ -27,6 +28,7 @@ WORDS = {
         "next": "Volgende",
         "send": "Versturen",
         "thanks": "Dank u wel!",
+        "comment": "Opmerking (niet verplicht)",
     },
     "de": {
         "4": "4 Gut",
@@ -34,6 +36,7 @@ WORDS = {
         "next": "Weiter",
         "send": "Senden",
         "thanks": "Vielen Dank!",
+        "comment": "Kommentar (freiwillig)",
     },
     "fr": {
         "4": "4 Bon",
@@ -41,6 +44,7 @@ WORDS = {
         "next": "Suivant",
         "send": "Envoyer",
         "thanks": "Merci !",
+        "comment": "Commentaire (facultatif)",
     },
 }
 
@@ -70,7 +74,7 @@ def test_a_client_completes_the_survey_by_touch(server, tablet, lang):
     group(page, "clarity_written_info", lang).get_by_role("radio", name=words["4"]).tap()
     option = QUESTIONNAIRE.question("service").options[1]
     page.get_by_role("radio", name=QUESTIONNAIRE.text(option.text, lang)).tap()
-    page.get_by_role("textbox", name=text("permit_processing", lang)).fill("Snel en vriendelijk")
+    page.get_by_role("textbox", name=words["comment"]).fill("Snel en vriendelijk")
     response_id = page.locator("input[name=response_id]").get_attribute("value")
     page.get_by_role("button", name=words["next"], exact=True).tap()
 
