@@ -574,6 +574,31 @@ def audit_rows(db: Database, action: str | None = None, limit: int = 200) -> lis
     return list(db.query("select * from audit_log order by id desc limit ?", [limit]))
 
 
+# --- filters ------------------------------------------------------------------------------------
+
+
+def where(*conditions: tuple[str, Any]) -> tuple[str, list]:
+    """A `where ...` clause and its parameters from (sql, value) pairs whose value is set.
+
+    Unset values (None, "", an empty list, False) drop their condition: that is how every
+    optional filter (period, desks, questions) works. `?` takes the value once per `?`; `(?)`
+    expands to one placeholder per item of a list (`desk_id in (?)`); True adds the SQL alone.
+    """
+    parts, params = [], []
+    for sql, value in conditions:
+        if value is None or value is False or value == "" or value == [] or value == ():
+            continue
+        if value is True:
+            parts.append(sql)
+        elif isinstance(value, (list, tuple)):
+            parts.append(sql.replace("(?)", f"({', '.join('?' for _ in value)})"))
+            params.extend(list(value) * sql.count("(?)"))
+        else:
+            parts.append(sql)
+            params.extend([value] * sql.count("?"))
+    return (f"where {' and '.join(parts)}" if parts else ""), params
+
+
 # --- aggregates ---------------------------------------------------------------------------------
 
 
@@ -585,17 +610,9 @@ def rating_distribution(
     Five counts per desk and question are enough for mean, n, CSAT, CI and distribution, so the
     database does the heavy lifting on a covering index and Python only sees a few rows.
     """
-    where, params = [], []
-    if start:
-        where.append("submitted_at >= ?")
-        params.append(start)
-    if end:
-        where.append("submitted_at < ?")
-        params.append(end)
-    if desks:
-        where.append(f"desk_id in ({', '.join('?' for _ in desks)})")
-        params.extend(desks)
-    clause = f"where {' and '.join(where)}" if where else ""
+    clause, params = where(
+        ("submitted_at >= ?", start), ("submitted_at < ?", end), ("desk_id in (?)", desks)
+    )
     return db.query(
         f"select desk_id, question_id, value, count(*) as n from ratings {clause}"
         " group by desk_id, question_id, value",
@@ -616,20 +633,12 @@ def iter_ratings(
     questions: list[str] | None = None,
 ) -> Iterator[tuple]:
     """Stream ratings in the long export shape (RATING_COLUMNS), oldest first."""
-    where, params = [], []
-    if start:
-        where.append("r.submitted_at >= ?")
-        params.append(start)
-    if end:
-        where.append("r.submitted_at < ?")
-        params.append(end)
-    if desks:
-        where.append(f"r.desk_id in ({', '.join('?' for _ in desks)})")
-        params.extend(desks)
-    if questions:
-        where.append(f"r.question_id in ({', '.join('?' for _ in questions)})")
-        params.extend(questions)
-    clause = f"where {' and '.join(where)}" if where else ""
+    clause, params = where(
+        ("r.submitted_at >= ?", start),
+        ("r.submitted_at < ?", end),
+        ("r.desk_id in (?)", desks),
+        ("r.question_id in (?)", questions),
+    )
     cursor = db.execute(
         "select r.response_id, r.submitted_at, r.desk_id, r.question_id, r.value,"
         " p.language, p.tablet from ratings r join responses p on p.id = r.response_id"
@@ -750,22 +759,17 @@ def selected_quotes(
     Rows have id, desk_id, question_id, text, language, label, submitted_at; ordered by
     question, desk, time. This is what the dashboard and the report show.
     """
-    where, params = ["status = 'selected'"], []
-    if require_approval:
-        where.append("approved_by is not null")
-    if start:
-        where.append("submitted_at >= ?")
-        params.append(start)
-    if end:
-        where.append("submitted_at < ?")
-        params.append(end)
-    if desks:
-        where.append(f"(desk_id is null or desk_id in ({', '.join('?' for _ in desks)}))")
-        params.extend(desks)
+    clause, params = where(
+        ("status = 'selected'", True),
+        ("approved_by is not null", require_approval),
+        ("submitted_at >= ?", start),
+        ("submitted_at < ?", end),
+        ("(desk_id is null or desk_id in (?))", desks),
+    )
     return list(
         db.query(
             "select id, desk_id, question_id, text, language, label, submitted_at from comments"
-            f" where {' and '.join(where)} order by question_id, desk_id, submitted_at, id",
+            f" {clause} order by question_id, desk_id, submitted_at, id",
             params,
         )
     )
@@ -801,24 +805,15 @@ def comment_queue(
     constructive (a negative or neutral remark of some length under the improvement question
     "better"). Then one copy of each distinct text before repeats, shorter first, newest first.
     """
-    where, params = [], []
-    for column, value in (
-        ("c.desk_id", desk),
-        ("c.question_id", question),
-        ("c.label", label),
-        ("c.language", language),
-        ("c.status", status),
-    ):
-        if value:
-            where.append(f"{column} = ?")
-            params.append(value)
-    if start:
-        where.append("c.submitted_at >= ?")
-        params.append(start)
-    if end:
-        where.append("c.submitted_at < ?")
-        params.append(end)
-    clause = f"where {' and '.join(where)}" if where else ""
+    clause, params = where(
+        ("c.desk_id = ?", desk),
+        ("c.question_id = ?", question),
+        ("c.label = ?", label),
+        ("c.language = ?", language),
+        ("c.status = ?", status),
+        ("c.submitted_at >= ?", start),
+        ("c.submitted_at < ?", end),
+    )
     total = db.execute(f"select count(*) from comments c {clause}", params).fetchone()[0]
     # Never an empty "in ()": an empty list becomes one id no desk has ("" is never a desk).
     unhappy = sorted(set(unhappy_desks)) or [""]
@@ -916,17 +911,9 @@ def _range_clause(
     column: str, start: str | None, end: str | None, desks: list[str] | None, desk_column: str
 ) -> tuple[str, list]:
     """A WHERE clause for [start, end) on `column` and an optional desk list."""
-    where, params = [], []
-    if start:
-        where.append(f"{column} >= ?")
-        params.append(start)
-    if end:
-        where.append(f"{column} < ?")
-        params.append(end)
-    if desks:
-        where.append(f"{desk_column} in ({', '.join('?' for _ in desks)})")
-        params.extend(desks)
-    return (f"where {' and '.join(where)}" if where else ""), params
+    return where(
+        (f"{column} >= ?", start), (f"{column} < ?", end), (f"{desk_column} in (?)", desks)
+    )
 
 
 def bucket_value_counts(
@@ -1028,20 +1015,12 @@ def figures_within(
     metric: str | None = None,
 ) -> list[dict[str, Any]]:
     """Figures whose period lies within the days first..last (inclusive), oldest first."""
-    where, params = [], []
-    if first:
-        where.append("period_start >= ?")
-        params.append(first)
-    if last:
-        where.append("period_end <= ?")
-        params.append(last)
-    if desks:
-        where.append(f"desk_id in ({', '.join('?' for _ in desks)})")
-        params.extend(desks)
-    if metric:
-        where.append("metric = ?")
-        params.append(metric)
-    clause = f"where {' and '.join(where)}" if where else ""
+    clause, params = where(
+        ("period_start >= ?", first),
+        ("period_end <= ?", last),
+        ("desk_id in (?)", desks),
+        ("metric = ?", metric),
+    )
     return list(
         db.query(
             f"select * from figures {clause} order by period_start, period_end, desk_id, metric",
@@ -1054,19 +1033,15 @@ def figures_overlapping(
     db: Database, first: str | None, last: str | None, metric: str, desks: list[str] | None = None
 ) -> list[dict[str, Any]]:
     """Figures of one metric whose period overlaps the days first..last."""
-    where, params = ["metric = ?"], [metric]
-    if first:
-        where.append("period_end >= ?")
-        params.append(first)
-    if last:
-        where.append("period_start <= ?")
-        params.append(last)
-    if desks:
-        where.append(f"desk_id in ({', '.join('?' for _ in desks)})")
-        params.extend(desks)
+    clause, params = where(
+        ("metric = ?", metric),
+        ("period_end >= ?", first),
+        ("period_start <= ?", last),
+        ("desk_id in (?)", desks),
+    )
     return list(
         db.query(
-            f"select * from figures where {' and '.join(where)} order by period_start, desk_id",
+            f"select * from figures {clause} order by period_start, desk_id",
             params,
         )
     )
@@ -1102,17 +1077,11 @@ def notes_overlapping(
     desks: list[str] | None = None,
 ) -> list[dict[str, Any]]:
     """Period notes overlapping the days first..last (notes for every desk included)."""
-    where, params = [], []
-    if first:
-        where.append("ends_on >= ?")
-        params.append(first)
-    if last:
-        where.append("starts_on <= ?")
-        params.append(last)
-    if desks:
-        where.append(f"(desk_id is null or desk_id in ({', '.join('?' for _ in desks)}))")
-        params.extend(desks)
-    clause = f"where {' and '.join(where)}" if where else ""
+    clause, params = where(
+        ("ends_on >= ?", first),
+        ("starts_on <= ?", last),
+        ("(desk_id is null or desk_id in (?))", desks),
+    )
     return list(db.query(f"select * from notes {clause} order by starts_on, id", params))
 
 
@@ -1203,23 +1172,16 @@ def iter_comments(
     With a desk filter, an open question asked once per survey (no desk) comes along when its
     response visited one of those desks: the IND export holds what IND's clients wrote.
     """
-    where, params = [], []
-    if start:
-        where.append("c.submitted_at >= ?")
-        params.append(start)
-    if end:
-        where.append("c.submitted_at < ?")
-        params.append(end)
-    if desks:
-        where.append(
-            f"({_in('c.desk_id', desks)} or (c.desk_id is null and exists"
-            f" (select 1 from json_each(p.desks) v where {_in('v.value', desks)})))"
-        )
-        params.extend(desks + desks)
-    if questions:
-        where.append(_in("c.question_id", questions))
-        params.extend(questions)
-    clause = f"where {' and '.join(where)}" if where else ""
+    clause, params = where(
+        ("c.submitted_at >= ?", start),
+        ("c.submitted_at < ?", end),
+        (
+            "(c.desk_id in (?) or (c.desk_id is null and exists"
+            " (select 1 from json_each(p.desks) v where v.value in (?))))",
+            desks,
+        ),
+        ("c.question_id in (?)", questions),
+    )
     yield from db.execute(
         "select c.response_id, c.submitted_at, c.desk_id, c.question_id, c.text,"
         " coalesce(c.language, p.language), c.label, c.polarity, c.status"
@@ -1242,25 +1204,18 @@ def ratings_page(
 
     Rows are (id, *RATING_COLUMNS); the last id is the next page's `after`.
     """
-    where, params = ["r.id > ?"], [after]
-    if start:
-        where.append("r.submitted_at >= ?")
-        params.append(start)
-    if end:
-        where.append("r.submitted_at < ?")
-        params.append(end)
-    if desks:
-        where.append(_in("r.desk_id", desks))
-        params.extend(desks)
-    if questions:
-        where.append(_in("r.question_id", questions))
-        params.extend(questions)
-    params.append(limit)
+    clause, params = where(
+        ("r.id > ?", after),
+        ("r.submitted_at >= ?", start),
+        ("r.submitted_at < ?", end),
+        ("r.desk_id in (?)", desks),
+        ("r.question_id in (?)", questions),
+    )
     return db.execute(
         "select r.id, r.response_id, r.submitted_at, r.desk_id, r.question_id, r.value,"
         " p.language, p.tablet from ratings r join responses p on p.id = r.response_id"
-        f" where {' and '.join(where)} order by r.id limit ?",
-        params,
+        f" {clause} order by r.id limit ?",
+        [*params, limit],
     ).fetchall()
 
 
@@ -1272,20 +1227,12 @@ def count_ratings(
     questions: list[str] | None = None,
 ) -> int:
     """How many ratings an export with these filters holds (runs on the covering indexes)."""
-    where, params = [], []
-    if start:
-        where.append("submitted_at >= ?")
-        params.append(start)
-    if end:
-        where.append("submitted_at < ?")
-        params.append(end)
-    if desks:
-        where.append(_in("desk_id", desks))
-        params.extend(desks)
-    if questions:
-        where.append(_in("question_id", questions))
-        params.extend(questions)
-    clause = f"where {' and '.join(where)}" if where else ""
+    clause, params = where(
+        ("submitted_at >= ?", start),
+        ("submitted_at < ?", end),
+        ("desk_id in (?)", desks),
+        ("question_id in (?)", questions),
+    )
     return db.execute(f"select count(*) from ratings {clause}", params).fetchone()[0]
 
 
