@@ -82,3 +82,18 @@ def test_selected_quotes_respect_period_and_four_eyes(fresh_db):
     assert len(store.selected_quotes(fresh_db)) == 2
     assert len(store.selected_quotes(fresh_db, "2021-01-01T00:00:00Z", "2021-12-31T23:00:00Z")) == 1
     assert store.selected_quotes(fresh_db, require_approval=True) == []
+
+
+def test_where_drops_unset_filters_and_expands_lists():
+    assert store.where(("a = ?", None), ("b in (?)", []), ("c", False)) == ("", [])
+    clause, params = store.where(
+        ("t >= ?", "2021-01-01"),
+        ("d in (?)", ["ind", "expat_centre"]),
+        ("(x in (?) or y in (?))", ["a"]),
+        ("approved", True),
+        ("id > ?", 0),
+    )
+    assert clause == (
+        "where t >= ? and d in (?, ?) and (x in (?) or y in (?)) and approved and id > ?"
+    )
+    assert params == ["2021-01-01", "ind", "expat_centre", "a", "a", 0]
