@@ -22,6 +22,7 @@ def payload(**changes):
         ],
         "answers": [{"question": "better", "desk": None, "text": "No issues yet."}],
         "choices": [{"question": "service", "desk": "ind", "value": "biometrics"}],
+        "started_at": "2021-06-30T09:58:00Z",
         "submitted_at": "2021-06-30T10:00:00+02:00",
     }
     body.update(changes)

@@ -1,31 +1,13 @@
 """POST /api/v1/responses: the stable status codes, idempotency and validation."""
 
 import json
-import uuid
 
 import pytest
 
 from survey import store
 
 from .conftest import csrf_token, database, pair, run_cli
-
-
-def payload(**changes):
-    body = {
-        "id": str(uuid.uuid4()),
-        "language": "en",
-        "desks": ["ind"],
-        "ratings": [
-            {"desk": "ind", "question": "front_desk_staff", "value": 5},
-            {"desk": "ind", "question": "clarity_written_info", "value": 4},
-        ],
-        "answers": [{"question": "better", "desk": None, "text": "No issues yet."}],
-        "choices": [{"question": "service", "desk": "ind", "value": "biometrics"}],
-        "started_at": "2021-06-30T09:58:00Z",
-        "submitted_at": "2021-06-30T10:00:00+02:00",
-    }
-    body.update(changes)
-    return body
+from .kiosk_helpers import payload
 
 
 @pytest.fixture
