@@ -25,7 +25,6 @@ import multiprocessing
 import os
 import re
 import signal
-import socket
 import sqlite3
 import subprocess
 import sys
@@ -38,23 +37,11 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .common import free_port, instance_env
+
 SURVEY = str(Path(sys.executable).parent / "survey")
 RATINGS_PER_SURVEY = 3
 ACKNOWLEDGED = (200, 201)
-
-
-def free_port() -> int:
-    """A TCP port nobody listens on right now (127.0.0.1)."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def instance_env(instance: Path) -> dict[str, str]:
-    """The environment for `survey` commands on this instance (no stray SURVEY_ settings)."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith("SURVEY_")}
-    env["SURVEY_INSTANCE_PATH"] = str(instance)
-    return env
 
 
 def survey(env: dict[str, str], *args: str) -> str:
@@ -134,6 +121,7 @@ ADD_TABLETS = """
 import sys
 from survey import create_app
 from survey.cli import cli
+
 runner = create_app().test_cli_runner()
 for i in range(int(sys.argv[1])):
     result = runner.invoke(cli, ["tablet", "add", f"load tablet {i:02d}", "--desk", "ind"])
