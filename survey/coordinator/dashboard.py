@@ -459,14 +459,17 @@ def today_local() -> date:
     return clock.now().astimezone(ZoneInfo(current_app.config["TIMEZONE"])).date()
 
 
+def filters():
+    """(questionnaire, desks, period, language) of a dashboard-style page, from its URL."""
+    questionnaire = current_app.extensions["survey"]
+    return questionnaire, chosen_desks(questionnaire), chosen_period(), str(get_locale() or "en")
+
+
 @bp.get("/")
 @auth.login_required
 def dashboard():
     """Per desk and rating question for a period: mean, n, interval, CSAT, distribution and more."""
-    questionnaire = current_app.extensions["survey"]
-    desks = chosen_desks(questionnaire)
-    period = chosen_period()
-    lang = str(get_locale() or "en")
+    questionnaire, desks, period, lang = filters()
     data = build(get_db(), questionnaire, period, desks, lang, current_app.config)
     form = AlertRuleForm()
     form.desk.choices = [SelectChoice("", _("Every desk"))] + [
@@ -486,10 +489,7 @@ def dashboard():
 @auth.login_required
 def hours():
     """When are clients least happy? Mean rating by weekday and hour, per desk."""
-    questionnaire = current_app.extensions["survey"]
-    desks = chosen_desks(questionnaire)
-    period = chosen_period()
-    lang = str(get_locale() or "en")
+    questionnaire, desks, period, lang = filters()
     heatmaps = build_hours(get_db(), questionnaire, period, desks, lang, current_app.config)
     return render_template(
         "coordinator/hours.html",

@@ -25,7 +25,7 @@ from .. import admission, auth, clock, credentials, store
 from ..db import get_db
 from ..submission import SubmissionErrors, record, validate
 from . import bp
-from .forms import RATING_LABELS, STEPS, build_survey_form, form_payload, script_fields
+from .forms import RATING_LABELS, build_survey_form, form_payload, script_fields
 
 
 def questionnaire():
@@ -146,12 +146,12 @@ def survey():
 
 
 def first_step(form) -> str:
-    return next(step for step in STEPS if step in form.slots)
+    return next(iter(form.slots))
 
 
 def render_step(form, chosen: list[str], step: str, problem: str | None = None):
     form.step.data = step
-    steps = [s for s in STEPS if s in form.slots]
+    steps = list(form.slots)
     shown = {slot.name for slot in form.slots[step]}
     is_last = step == steps[-1]
     return render_template(
@@ -189,7 +189,7 @@ def submit():
     if chosen is None:
         return redirect(url_for("kiosk.desks", shown=1))
     form = build_survey_form(questionnaire(), chosen, g.lang)()
-    steps = [s for s in STEPS if s in form.slots]
+    steps = list(form.slots)
     step = form.step.data if form.step.data in steps else steps[0]
     index = steps.index(step)
     if request.form.get("action") == "back":
