@@ -18,12 +18,11 @@ install: $(BIN)/survey translations
 translations: $(BIN)/survey
 	$(BIN)/pybabel compile -d survey/translations >/dev/null
 
-# Maintainers: re-extract the strings, merge them into every catalogue, fill from
-# scripts/translations_<lang>.py and report what is still missing (`survey check`).
+# Maintainers: re-extract the strings, merge them into every catalogue (the .po files are the
+# one source of translations: edit them there) and report what is still missing (`survey check`).
 update-translations: $(BIN)/survey
 	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -o survey/translations/messages.pot . >/dev/null
 	$(BIN)/pybabel update -N -i survey/translations/messages.pot -d survey/translations >/dev/null
-	for lang in nl de fr; do $(BIN)/python scripts/fill_po.py survey/translations/$$lang/LC_MESSAGES/messages.po $$lang >/dev/null; done
 	$(MAKE) translations
 	$(BIN)/survey check
 
