@@ -6,17 +6,15 @@ import os
 from pathlib import Path
 
 from flask import Flask, g, render_template, request, session
-from flask_babel import Babel, get_locale
-from flask_wtf.csrf import CSRFProtect
+from flask_babel import get_locale
 
 from . import db, i18n, questionnaire, security, store
+from .extensions import babel, csrf
+from .vocabulary import COORDINATOR_LANGUAGES
 
 __version__ = "0.1.0"
 
-csrf = CSRFProtect()
-babel = Babel()
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
-COORDINATOR_LANGUAGES = ("en", "nl")
 
 
 def instance_path() -> str:
@@ -45,7 +43,7 @@ def select_locale() -> str:
     chosen = session.get("ui_lang")
     if chosen in COORDINATOR_LANGUAGES:
         return chosen
-    return request.accept_languages.best_match(COORDINATOR_LANGUAGES) or "en"
+    return request.accept_languages.best_match(list(COORDINATOR_LANGUAGES)) or "en"
 
 
 def create_app(test_config: dict | None = None) -> Flask:

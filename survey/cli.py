@@ -18,6 +18,7 @@ from .auth import hash_password
 from .db import get_db
 from .questionnaire import QuestionnaireError
 from .questionnaire import load as load_questionnaire
+from .vocabulary import COORDINATOR_LANGUAGES
 
 
 def make_app():
@@ -386,7 +387,9 @@ def retag_command():
 @cli.command("report")
 @click.option("--from", "first", required=True, help="First day, YYYY-MM-DD (local time).")
 @click.option("--to", "last", required=True, help="Last day, YYYY-MM-DD, inclusive.")
-@click.option("--lang", type=click.Choice(["en", "nl"]), default="en", show_default=True)
+@click.option(
+    "--lang", type=click.Choice(list(COORDINATOR_LANGUAGES)), default="en", show_default=True
+)
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), help="File.")
 def report_command(first, last, lang, output):
     """Write the pilot report for a period as one self-contained HTML file (CSS inlined).
@@ -637,7 +640,7 @@ def check_command(questions_file, strict):
 
     Example: survey check --strict
     """
-    from . import COORDINATOR_LANGUAGES, i18n
+    from . import i18n
 
     path = questions_file or current_app.config["QUESTIONS_FILE"]
     try:

@@ -14,6 +14,7 @@ from pathlib import Path
 from babel.messages.pofile import read_po
 
 from .questionnaire import Questionnaire
+from .vocabulary import COORDINATOR_LANGUAGES
 
 TRANSLATIONS = Path(__file__).resolve().parent / "translations"
 # Source files whose strings a client on the tablet can see; everything else (coordinator pages,
@@ -57,7 +58,6 @@ def format_day(value: date | datetime | str | None, style: str = "long") -> str:
     return format_date(value, format=style)
 
 
-COORDINATOR_LANGUAGE_NAMES = {"en": "English", "nl": "Nederlands"}
 # What the accessibility statement reports; tests/browser checks the axe-core version it runs.
 AXE_CORE_VERSION = "4.14.1"
 TESTED_ON = date(2026, 11, 30)
@@ -77,7 +77,7 @@ def init_app(app) -> None:
     app.add_template_filter(format_number, "number")
     app.add_template_filter(format_percent, "percent")
     app.add_template_filter(format_day, "day")
-    app.context_processor(lambda: {"coordinator_languages": COORDINATOR_LANGUAGE_NAMES})
+    app.context_processor(lambda: {"coordinator_languages": COORDINATOR_LANGUAGES})
 
 
 def is_kiosk_message(locations) -> bool:

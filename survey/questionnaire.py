@@ -98,6 +98,11 @@ class Questionnaire:
         """The text in `lang`, falling back to the default language."""
         return texts.get(lang) or texts[self.default_language]
 
+    def desk_name(self, desk_id: str, lang: str) -> str:
+        """A desk's name in `lang`; an unknown (retired) desk shows its id."""
+        desk = self.desk(desk_id)
+        return self.text(desk.name, lang) if desk else desk_id
+
 
 def load(path: str | Path) -> Questionnaire:
     """Read and validate questions.yaml; raise QuestionnaireError listing every problem."""

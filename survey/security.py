@@ -54,7 +54,7 @@ def limit_api_body() -> None:
     if request.content_length is not None and request.content_length > limit:
         abort(413, too_large(limit))
     # A chunked body (no Content-Length) is cut off one byte past the limit while it is read;
-    # api.views.read_json_body then sees the extra byte and answers 413.
+    # api.body.read_json_body then sees the extra byte and answers 413.
     request.max_content_length = limit + 1
 
 

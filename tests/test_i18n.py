@@ -6,7 +6,8 @@ from datetime import date
 
 import pytest
 
-from survey import COORDINATOR_LANGUAGES, i18n, questionnaire
+from survey import i18n, questionnaire
+from survey.vocabulary import COORDINATOR_LANGUAGES
 
 from .conftest import QUESTIONS, hidden, run_cli
 from .test_kiosk import post_step, start_survey

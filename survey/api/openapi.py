@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from .. import __version__, store
+from importlib.metadata import version
+
+from .. import store
+from ..submission import MAX_TEXT
 
 DAY = {"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
 NULLABLE_NUMBER = {"type": ["number", "null"]}
@@ -194,7 +197,7 @@ SCHEMAS = {
                     "properties": {
                         "desk": {"type": ["string", "null"]},
                         "question": {"type": "string"},
-                        "text": {"type": "string", "maxLength": 2000},
+                        "text": {"type": "string", "maxLength": MAX_TEXT},
                     },
                 },
             },
@@ -235,7 +238,7 @@ def document() -> dict:
         "openapi": "3.1.0",
         "info": {
             "title": "survey",
-            "version": __version__,
+            "version": version("survey"),  # the installed distribution's, read from its metadata
             "description": "Kiosk submissions (paired tablets) and the read API (bearer tokens"
             " from `survey token add`). Dates are calendar days in the instance's time zone;"
             " times are UTC.",

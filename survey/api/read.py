@@ -13,9 +13,10 @@ import json
 
 from flask import current_app, request
 
-from .. import clock, credentials, csrf, stats, store
+from .. import clock, credentials, stats, store
 from ..db import get_db
 from ..errors import api_error
+from ..extensions import csrf
 from . import bp
 from .openapi import document
 

@@ -4,23 +4,12 @@ from __future__ import annotations
 
 from flask import current_app
 
-from .. import admission, auth, store
+from .. import admission, store
 from ..db import get_db
-from ..errors import api_error
 from . import bp
-from .views import read_json_body, unprocessable
+from .body import paired_or_error, read_json_body, unprocessable
 
 MAX_QUEUED = 1_000_000
-
-
-def paired_or_error():
-    """(tablet, None) for a paired tablet, else (None, the 401/403 answer)."""
-    state, tablet = auth.tablet_state()
-    if state == auth.UNPAIRED:
-        return None, api_error(401, "this browser is not a paired tablet", "unpaired")
-    if tablet is None:
-        return None, api_error(403, "this tablet has been revoked", "revoked")
-    return tablet, None
 
 
 @bp.post("/tablet/heartbeat")

@@ -2,51 +2,23 @@
 
 from __future__ import annotations
 
-import json
+from flask import current_app
 
-from flask import abort, current_app, request
-
-from .. import auth, store
+from .. import store
 from ..admission import Refused, admit
 from ..db import get_db
 from ..errors import api_error
-from ..security import too_large
 from ..submission import SubmissionErrors, record, validate
 from . import bp
-
-
-def unprocessable(errors: list[dict]):
-    """422 with every problem found."""
-    return {"errors": errors}, 422
-
-
-def read_json_body():
-    """The request body as JSON; (None, errors) for anything that is not strict UTF-8 JSON."""
-    raw = request.get_data(cache=False)
-    limit = current_app.config["API_MAX_BYTES"]
-    if len(raw) > limit:
-        abort(413, too_large(limit))
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError:
-        return None, [{"field": "", "message": "the body is not valid UTF-8"}]
-    try:
-        return json.loads(text), None
-    except ValueError as error:
-        return None, [{"field": "", "message": f"malformed JSON: {error}"}]
-    except RecursionError:
-        # "[[[[...": Python's parser recurses per level; refuse it instead of failing with 500.
-        return None, [{"field": "", "message": "malformed JSON: nested too deeply"}]
+from .body import paired_or_error, read_json_body, unprocessable
 
 
 @bp.post("/responses")
 def submit_response():
     """Store a completed survey from a paired tablet: 201 new, 200 replay, 409 conflict."""
-    state, tablet = auth.tablet_state()
-    if state == auth.UNPAIRED:
-        return api_error(401, "this browser is not a paired tablet", "unpaired")
-    if tablet is None:
-        return api_error(403, "this tablet has been revoked", "revoked")
+    tablet, refusal = paired_or_error()
+    if refusal:
+        return refusal
     payload, errors = read_json_body()
     if errors:
         return unprocessable(errors)

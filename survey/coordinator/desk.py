@@ -18,7 +18,6 @@ from wtforms.validators import DataRequired
 from .. import auth, clock, store
 from ..db import get_db
 from . import bp
-from .views import desk_name
 
 SERVICES = {
     "biometrics": _l("Biometrics"),
@@ -52,7 +51,8 @@ def desk():
     form.tablet.choices = [SelectChoice(t["id"], t["name"]) for t in tablets]
     desk_ids = list(dict.fromkeys(d for t in tablets for d in t["desks"]))
     lang = str(get_locale() or "en")
-    form.desk.choices = [SelectChoice(d, desk_name(d, lang)) for d in desk_ids]
+    questionnaire = current_app.extensions["survey"]
+    form.desk.choices = [SelectChoice(d, questionnaire.desk_name(d, lang)) for d in desk_ids]
     if form.validate_on_submit():
         tablet = next(t for t in tablets if t["id"] == form.tablet.data)
         if form.desk.data not in tablet["desks"]:

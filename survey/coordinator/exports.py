@@ -62,7 +62,7 @@ def build_form() -> ExportForm:
     lang = str(get_locale() or questionnaire.default_language)  # the page's language
     form = ExportForm(request.args)
     form.desk.choices = [
-        SelectChoice(d.id, questionnaire.text(d.name, lang)) for d in questionnaire.desks
+        SelectChoice(d.id, questionnaire.desk_name(d.id, lang)) for d in questionnaire.desks
     ]
     form.question.choices = [
         SelectChoice(q.id, questionnaire.text(q.text, lang))

@@ -76,7 +76,7 @@ def desk_choices(optional: bool = False) -> list[SelectChoice]:
     """Every desk (id, name), for a select."""
     questionnaire = current_app.extensions["survey"]
     lang = str(get_locale() or "en")
-    choices = [SelectChoice(d.id, questionnaire.text(d.name, lang)) for d in questionnaire.desks]
+    choices = [SelectChoice(d.id, questionnaire.desk_name(d.id, lang)) for d in questionnaire.desks]
     return ([SelectChoice("", _("Every desk"))] if optional else []) + choices
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import redirect, request, session
 
-from .. import COORDINATOR_LANGUAGES
+from ..vocabulary import COORDINATOR_LANGUAGES
 from . import bp
 from .views import safe_next
 

@@ -65,10 +65,8 @@ def logout():
 
 
 def desk_name(desk_id: str, lang: str = "en") -> str:
-    """A desk's display name."""
-    questionnaire = current_app.extensions["survey"]
-    desk = questionnaire.desk(desk_id)
-    return questionnaire.text(desk.name, lang) if desk else desk_id
+    """A desk's display name (the template filter)."""
+    return current_app.extensions["survey"].desk_name(desk_id, lang)
 
 
 bp.add_app_template_filter(desk_name, "desk_name")

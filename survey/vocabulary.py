@@ -1,0 +1,13 @@
+"""Words the whole application shares: comment labels and states, the coordinator languages.
+
+One definition each; pages, forms, the CLI and the API read them from here.
+"""
+
+from __future__ import annotations
+
+# What sentiment tagging calls a comment (sentiment.label_for), in display order.
+COMMENT_LABELS = ("positive", "neutral", "negative")
+# A comment's curation state; every stored comment starts as "pending".
+COMMENT_STATUSES = ("pending", "selected", "rejected")
+# Coordinator pages are offered in these languages (the kiosk speaks every questionnaire language).
+COORDINATOR_LANGUAGES = {"en": "English", "nl": "Nederlands"}
