@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-import calendar
 import json
 import os
 import smtplib
 import sys
-from zoneinfo import ZoneInfo
 
 import click
 from flask import current_app
 from flask.cli import FlaskGroup
 
-from . import clock, create_app, credentials, demo, exports, store
+from . import clock, create_app, credentials, demo, exports, periods, store
 from .auth import hash_password
 from .db import get_db
 from .questionnaire import QuestionnaireError
@@ -398,17 +396,13 @@ def report_command(first, last, lang, output):
 
     Example: survey report --from 2020-01-01 --to 2021-06-30 --lang en -o report.html
     """
-    from flask_babel import force_locale
-
-    from .coordinator import report
+    from . import report
 
     first_day, last_day = parse_day_option(first, "--from"), parse_day_option(last, "--to")
     if first_day > last_day:
         raise click.BadParameter("the first day lies after the last day", param_hint="--from")
-    app = current_app._get_current_object()
-    with app.test_request_context(), force_locale(lang):
-        data = report.build_report(get_db(), questionnaire(), first_day, last_day, lang, app.config)
-        html = report.render_standalone(data)
+    data = report.build(get_db(), questionnaire(), first_day, last_day, lang, current_app.config)
+    html = report.render_standalone(data)
     write_chunks([html], output)
 
 
@@ -584,13 +578,6 @@ def restore_command(file, force):
     click.echo(f"Restored {store.response_count(db)} responses from {file}")
 
 
-def months_before(day, months: int):
-    """The same calendar day `months` earlier (the month's last day when it is shorter)."""
-    year, month = divmod(day.year * 12 + day.month - 1 - months, 12)
-    last = calendar.monthrange(year, month + 1)[1]
-    return day.replace(year=year, month=month + 1, day=min(day.day, last))
-
-
 @cli.command("purge")
 @click.option(
     "--older-than",
@@ -605,8 +592,7 @@ def purge_command(months):
     """
     months = months or int(current_app.config["RETENTION_MONTHS"])
     zone = current_app.config["TIMEZONE"]
-    today = clock.now().astimezone(ZoneInfo(zone)).date()
-    cutoff = months_before(today, months)
+    cutoff = periods.months_before(periods.today_local(zone), months)
     before = clock.day_range(cutoff, None, zone)[0]
     deleted = store.purge_comments(get_db(), before)
     store.audit(

@@ -1,4 +1,4 @@
-"""Languages: numbers and dates per locale, and how complete each translation is.
+"""Languages: interface strings per language, template filters, how complete each translation is.
 
 The kiosk speaks every language in questions.yaml (en, nl, de, fr); coordinator pages speak
 English and Dutch. An interface string without a translation falls back to English at run
@@ -7,12 +7,16 @@ time (gettext does this); `survey check` reports the gaps so they get filled.
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 
+from babel import support
 from babel.messages.pofile import read_po
 
+from . import formatting
 from .questionnaire import Questionnaire
 from .vocabulary import COORDINATOR_LANGUAGES
 
@@ -30,32 +34,32 @@ KIOSK_SOURCES = (
 )
 
 
-def format_number(value: float | int | None, digits: int = 0) -> str:
-    """A number with the current locale's separators (1.234,5 in nl and de, 1 234,5 in fr)."""
-    from flask_babel import format_decimal
-
-    if value is None:
-        return "–"
-    pattern = "#,##0" + ("." + "0" * digits if digits else "")
-    return format_decimal(value, format=pattern)
+@functools.lru_cache(maxsize=16)
+def translations(lang: str) -> support.NullTranslations:
+    """The compiled interface strings for `lang` (English, the source, needs none)."""
+    return support.Translations.load(str(TRANSLATIONS), [lang], domain="messages")
 
 
-def format_percent(fraction: float | None) -> str:
-    """A fraction as a whole percentage in the current locale (87 % in fr, 87% in en)."""
-    from flask_babel import format_percent as babel_percent
+def translator(lang: str) -> Callable[..., str]:
+    """gettext for `lang` outside a request, with Flask-Babel's semantics: `_(text, **values)`.
 
-    return "–" if fraction is None else babel_percent(fraction)
+    Services (the report, the dashboard model) take the language as an argument, so the CLI
+    renders them without a request context and pages pass the page's language.
+    """
+    catalogue = translations(lang)
+
+    def gettext(text: str, **values) -> str:
+        translated = catalogue.gettext(text)
+        return translated % values if values else translated
+
+    return gettext
 
 
-def format_day(value: date | datetime | str | None, style: str = "long") -> str:
-    """A day in the current locale: 30 November 2026, 30 november 2026, 30. November 2026."""
-    from flask_babel import format_date
+def page_language() -> str:
+    """The language the current page is shown in (a request's locale)."""
+    from flask_babel import get_locale
 
-    if value in (None, ""):
-        return "–"
-    if isinstance(value, str):
-        value = datetime.fromisoformat(value)
-    return format_date(value, format=style)
+    return str(get_locale() or "en")
 
 
 # What the accessibility statement reports; tests/browser checks the axe-core version it runs.
@@ -74,9 +78,13 @@ def accessibility_tested(loaded: Questionnaire) -> dict:
 
 def init_app(app) -> None:
     """Register the locale-aware template filters (number, percent, day) and language names."""
-    app.add_template_filter(format_number, "number")
-    app.add_template_filter(format_percent, "percent")
-    app.add_template_filter(format_day, "day")
+    app.add_template_filter(
+        lambda value, digits=0: formatting.number(value, page_language(), digits), "number"
+    )
+    app.add_template_filter(lambda share: formatting.percent(share, page_language()), "percent")
+    app.add_template_filter(
+        lambda value, style="long": formatting.day(value, page_language(), style), "day"
+    )
     app.context_processor(lambda: {"coordinator_languages": COORDINATOR_LANGUAGES})
 
 

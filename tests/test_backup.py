@@ -105,7 +105,7 @@ def test_purge_uses_retention_months_by_default(make_app):
 def test_months_before_handles_short_months():
     from datetime import date
 
-    from survey.cli import months_before
+    from survey.periods import months_before
 
     assert months_before(date(2021, 3, 31), 1) == date(2021, 2, 28)
     assert months_before(date(2021, 1, 15), 13) == date(2019, 12, 15)

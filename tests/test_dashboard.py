@@ -10,13 +10,8 @@ from datetime import date, timedelta
 import pytest
 
 from survey import clock, db, store
-from survey.coordinator.dashboard import (
-    Period,
-    fold_hours,
-    month_bounds,
-    month_labels,
-    resolve_period,
-)
+from survey.overview import fold_hours
+from survey.periods import Period, month_bounds, month_labels, resolve_period
 
 from .conftest import add_tablet, database
 

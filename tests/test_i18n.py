@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from survey import i18n, questionnaire
+from survey import formatting, i18n, questionnaire
 from survey.vocabulary import COORDINATOR_LANGUAGES
 
 from .conftest import QUESTIONS, hidden, run_cli
@@ -85,12 +85,16 @@ def test_every_kiosk_string_is_translated_in_the_shipped_catalogues():
     ],
 )
 def test_numbers_and_dates_follow_the_language(app, lang, number, day):
-    from flask import g
+    from flask import g, render_template_string
 
+    assert formatting.number(1234.5, lang, 1) == number
+    assert formatting.day(date(2026, 11, 30), lang) == day
     with app.test_request_context(f"/{lang}/thanks"):
-        g.lang = lang
-        assert i18n.format_number(1234.5, 1) == number
-        assert i18n.format_day(date(2026, 11, 30)) == day
+        g.lang = lang  # the page's language: the template filters follow it
+        shown = render_template_string(
+            "{{ 1234.5|number(1) }} {{ day|day }}", day=date(2026, 11, 30)
+        )
+        assert shown == f"{number} {day}"
 
 
 def test_coordinator_pages_switch_between_english_and_dutch(coordinator, client):
