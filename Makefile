@@ -28,7 +28,7 @@ update-translations: $(BIN)/survey
 
 # The browser tests need Debian's Chromium (CI starts without it; apt needs root there) and
 # axe-core from the npm registry. Each is installed only when missing.
-AXE_VERSION := 4.14.1
+AXE_VERSION := $(shell sed -n 's/^AXE_CORE_VERSION = "\(.*\)"/\1/p' survey/i18n.py)
 browser-deps:
 	@test -x /usr/bin/chromium || (apt-get update -qq && apt-get install -y -qq chromium >/dev/null)
 	@test -f tests/browser/node_modules/axe-core/axe.min.js || npm install --prefix tests/browser --no-save --no-audit --no-fund axe-core@$(AXE_VERSION) >/dev/null

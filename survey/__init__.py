@@ -6,7 +6,6 @@ import os
 from pathlib import Path
 
 from flask import Flask, g, render_template, request, session
-from flask_babel import get_locale
 
 from . import db, i18n, questionnaire, security, store
 from .extensions import babel, csrf
@@ -75,7 +74,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         RETENTION_MONTHS=24,  # `survey purge` removes free text older than this by default
         ACCESSIBILITY_CONTACT=None,  # e.g. an e-mail address, shown on /accessibility
         FOUR_EYES=False,  # True: a selected quote is published only after a second approval
-        XLSX_DOWNLOAD_MAX_ROWS=200_000,  # larger XLSX downloads are refused with advice (CSV, CLI)
+        XLSX_DOWNLOAD_MAX_ROWS=200_000,  # about 30 s of work; larger ones get advice (CSV, CLI)
         MAIL_SERVER=None,  # SMTP for alert e-mails (`survey alerts`); with MAIL_FROM and
         MAIL_FROM=None,  # ALERT_RECIPIENTS (list or comma-separated), MAIL_PORT (25),
         ALERT_RECIPIENTS=None,  # MAIL_USE_TLS, MAIL_USERNAME, MAIL_PASSWORD
@@ -115,7 +114,7 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     @app.context_processor
     def page_language():
-        return {"page_lang": str(get_locale() or "en")}
+        return {"page_lang": i18n.page_language()}
 
     @app.get("/healthz")
     def healthz():

@@ -69,11 +69,6 @@ def _read_tablet_cookie() -> tuple[str, dict | None]:
     return PAIRED, tablet
 
 
-def current_tablet() -> dict | None:
-    """The paired tablet making this request, or None."""
-    return tablet_state()[1]
-
-
 def hash_password(password: str) -> str:
     """A password hash with werkzeug's current default KDF (scrypt)."""
     return generate_password_hash(password)

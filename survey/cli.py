@@ -11,7 +11,7 @@ import click
 from flask import current_app
 from flask.cli import FlaskGroup
 
-from . import clock, create_app, credentials, demo, exports, periods, store
+from . import clock, create_app, credentials, demo, exports, periods, sentiment, store
 from .auth import hash_password
 from .db import get_db
 from .questionnaire import QuestionnaireError
@@ -322,7 +322,7 @@ def check_questions(questions: tuple[str, ...], comments: bool) -> list[str]:
 @click.option(
     "--question", help="The question answered (e.g. better): tagging takes it into account."
 )
-@click.option("--language", type=click.Choice(["en", "nl", "de", "fr"]), help="Skip detection.")
+@click.option("--language", type=click.Choice(list(sentiment.LANGUAGES)), help="Skip detection.")
 def tag_command(question, language):
     """Redact and tag comments read one per line on stdin; write one JSON object per line.
 
@@ -330,7 +330,7 @@ def tag_command(question, language):
 
     Example: survey tag --question better < comments.txt
     """
-    from . import redact, sentiment
+    from . import redact
 
     if question and question not in store.known_question_ids(get_db()):
         raise click.BadParameter(f"unknown question '{question}'", param_hint="--question")
@@ -358,8 +358,6 @@ def retag_command():
 
     Example: survey retag
     """
-    from . import sentiment
-
     db = get_db()
     changed, total = [], 0
     for row in list(store.iter_comment_tags(db)):

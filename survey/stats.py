@@ -89,8 +89,3 @@ def overlaps(a: Summary, b: Summary) -> bool:
     if a.ci is None or b.ci is None:
         return True
     return a.ci[0] <= b.ci[1] and b.ci[0] <= a.ci[1]
-
-
-def format_mean(value: float | None, decimals: int = 2) -> str:
-    """A mean as the pilot overview prints it (4.93), or an empty string."""
-    return "" if value is None else f"{value:.{decimals}f}"

@@ -8,14 +8,13 @@ only whether a survey came back, never its answers.
 from __future__ import annotations
 
 from flask import current_app, flash, redirect, render_template, request, url_for
-from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import SelectChoice, SelectField
 from wtforms.validators import DataRequired
 
-from .. import auth, clock, store
+from .. import auth, clock, i18n, store
 from ..db import get_db
 from . import bp
 
@@ -50,7 +49,7 @@ def desk():
     form = ArmForm()
     form.tablet.choices = [SelectChoice(t["id"], t["name"]) for t in tablets]
     desk_ids = list(dict.fromkeys(d for t in tablets for d in t["desks"]))
-    lang = str(get_locale() or "en")
+    lang = i18n.page_language()
     questionnaire = current_app.extensions["survey"]
     form.desk.choices = [SelectChoice(d, questionnaire.desk_name(d, lang)) for d in desk_ids]
     if form.validate_on_submit():

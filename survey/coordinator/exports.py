@@ -3,18 +3,15 @@
 from __future__ import annotations
 
 from flask import Response, current_app, render_template, request, stream_with_context
-from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, Form, RadioField, SelectChoice, SelectMultipleField
 from wtforms.fields import DateField
 from wtforms.validators import Optional, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from .. import auth, clock, exports, store
+from .. import auth, clock, exports, i18n, store
 from ..db import get_db
 from . import bp
-
-XLSX_DOWNLOAD_MAX_ROWS = 200_000  # about 30 s to build on the 2-core reference machine
 
 
 class CheckboxesField(SelectMultipleField):
@@ -59,7 +56,7 @@ class ExportForm(Form):
 def build_form() -> ExportForm:
     """The export form on this request's query string, with desks and questions to choose."""
     questionnaire = current_app.extensions["survey"]
-    lang = str(get_locale() or questionnaire.default_language)  # the page's language
+    lang = i18n.page_language()
     form = ExportForm(request.args)
     form.desk.choices = [
         SelectChoice(d.id, questionnaire.desk_name(d.id, lang)) for d in questionnaire.desks
@@ -84,7 +81,7 @@ def exports_page():
     if form.fmt.data == "xlsx":
         # An XLSX is a zip that exists whole before its first byte can be sent; a huge one
         # outlasts the server's worker timeout, so say so instead of a broken download.
-        limit = current_app.config.get("XLSX_DOWNLOAD_MAX_ROWS", XLSX_DOWNLOAD_MAX_ROWS)
+        limit = current_app.config["XLSX_DOWNLOAD_MAX_ROWS"]
         rows = store.count_ratings(
             get_db(), start, end, form.desk.data or None, form.question.data or None
         )

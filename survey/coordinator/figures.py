@@ -6,11 +6,10 @@ import csv
 import io
 
 from flask import abort, current_app, flash, redirect, render_template, url_for
-from flask_babel import get_locale
 from flask_babel import gettext as _
 from wtforms import SelectChoice
 
-from .. import auth, clock, store
+from .. import auth, clock, i18n, store
 from ..db import get_db
 from . import bp
 from .forms import METRICS, FigureForm, FigureImportForm, NoteForm
@@ -75,7 +74,7 @@ def parse_figures_csv(text: str, desks: set[str]) -> tuple[list[dict], list[str]
 def desk_choices(optional: bool = False) -> list[SelectChoice]:
     """Every desk (id, name), for a select."""
     questionnaire = current_app.extensions["survey"]
-    lang = str(get_locale() or "en")
+    lang = i18n.page_language()
     choices = [SelectChoice(d.id, questionnaire.desk_name(d.id, lang)) for d in questionnaire.desks]
     return ([SelectChoice("", _("Every desk"))] if optional else []) + choices
 

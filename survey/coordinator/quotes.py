@@ -14,14 +14,13 @@ from flask import abort, current_app, flash, redirect, render_template, request,
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from .. import auth, clock, redact, store
+from .. import auth, clock, redact, sentiment, store
 from ..db import get_db
+from ..vocabulary import COMMENT_LABELS, COMMENT_STATUSES
 from . import bp
 
 PAGE_SIZE = 25
-STATUSES = ("pending", "selected", "rejected")
-LABELS = ("positive", "neutral", "negative")
-LANGUAGES = ("en", "nl", "de", "fr", "other")
+LANGUAGES = (*sentiment.LANGUAGES, "other")  # what tagging can call a comment's language
 STATUS_TEXT = {"pending": _l("pending"), "selected": _l("selected"), "rejected": _l("rejected")}
 LABEL_TEXT = {"positive": _l("positive"), "neutral": _l("neutral"), "negative": _l("negative")}
 FILTERS = ("desk", "question", "label", "language", "status", "from", "to")
@@ -34,12 +33,7 @@ ACTIONS = {
 
 def four_eyes() -> bool:
     """The instance setting: a quote needs a second coordinator's approval to be published."""
-    return bool(current_app.config.get("FOUR_EYES", False))
-
-
-def publishable_quotes(start: str | None = None, end: str | None = None, desks=None) -> list[dict]:
-    """The quotes the dashboard and report may show, honouring the four-eyes setting."""
-    return store.selected_quotes(get_db(), start, end, desks, require_approval=four_eyes())
+    return bool(current_app.config["FOUR_EYES"])
 
 
 def read_filters(args) -> tuple[dict[str, str], list[str]]:
@@ -52,9 +46,9 @@ def read_filters(args) -> tuple[dict[str, str], list[str]]:
     allowed = {
         "desk": {d.id for d in questionnaire.desks},
         "question": {q.id for q in questionnaire.questions if q.kind == "text" or q.comment},
-        "label": set(LABELS),
+        "label": set(COMMENT_LABELS),
         "language": set(LANGUAGES),
-        "status": set(STATUSES),
+        "status": set(COMMENT_STATUSES),
     }
     for key, values in allowed.items():
         if chosen[key] and chosen[key] not in values:

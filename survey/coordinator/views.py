@@ -20,7 +20,6 @@ NAV = [
     ("coordinator.report", _l("Report")),
     ("coordinator.exports", _l("Exports")),
     ("coordinator.tablets", _l("Tablets")),
-    ("coordinator.audit", _l("Audit log")),
 ]
 
 
