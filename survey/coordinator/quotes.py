@@ -78,7 +78,7 @@ def quotes():
     for problem in problems:
         flash(problem, "error")
     try:
-        page = max(1, int(request.args.get("page", 1)))
+        page = min(max(1, int(request.args.get("page", 1))), 10**6)  # SQLite's OFFSET is 64-bit
     except ValueError:
         page = 1
     first = clock.parse_day(filters["from"]) if filters["from"] else None
