@@ -241,6 +241,44 @@ def user_add(name, role, password):
     click.echo(f"User '{name}' ({role}) saved.")
 
 
+@user_group.command("list")
+def user_list():
+    """List users: name, role, last login and whether disabled (tab-separated).
+
+    Example: survey user list
+    """
+    for user in store.list_users(get_db()):
+        state = f"disabled since {user['disabled_at']}" if user["disabled_at"] else "active"
+        last = user["last_login_at"] or "never"
+        click.echo(f"{user['username']}\t{user['role']}\t{state}\tlast login {last}")
+
+
+@user_group.command("disable")
+@click.argument("name")
+def user_disable(name):
+    """Take a user's access away: every session of theirs ends at once, no new login works.
+
+    Example: survey user disable anna
+    """
+    if not store.set_user_disabled(get_db(), name, True):
+        raise click.ClickException(f"no user named '{name}'")
+    store.audit(get_db(), "cli", "user.disabled", name)
+    click.echo(f"User '{name}' disabled; their sessions have ended.")
+
+
+@user_group.command("enable")
+@click.argument("name")
+def user_enable(name):
+    """Give a disabled user their access back (with their old password).
+
+    Example: survey user enable anna
+    """
+    if not store.set_user_disabled(get_db(), name, False):
+        raise click.ClickException(f"no user named '{name}'")
+    store.audit(get_db(), "cli", "user.enabled", name)
+    click.echo(f"User '{name}' enabled.")
+
+
 # --- exports ------------------------------------------------------------------------------------
 
 

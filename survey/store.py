@@ -538,13 +538,11 @@ def user_count(db: Database) -> int:
     return db.execute("select count(*) from users").fetchone()[0]
 
 
-def login_failed(db: Database, user_id: int, lock_after: int, lock_until: str) -> None:
-    """Count a failed login; lock the account once `lock_after` failures pile up."""
+def login_failed(db: Database, user_id: int, wait_until: str) -> None:
+    """Count a failed login; the name takes no new attempt before `wait_until` (throttling)."""
     db.execute(
-        "update users set failed_logins = failed_logins + 1,"
-        " locked_until = case when failed_logins + 1 >= ? then ? else locked_until end"
-        " where id = ?",
-        [lock_after, lock_until, user_id],
+        "update users set failed_logins = failed_logins + 1, locked_until = ? where id = ?",
+        [wait_until, user_id],
     )
 
 
@@ -1509,7 +1507,9 @@ def m005_plausible_times(db: Database) -> None:
     """
     bad = IMPLAUSIBLE_TIME.format("submitted_at")
     fixed = "coalesce(received_at, '2000-01-01T00:00:00Z')"
-    db.execute(f"update responses set started_at = null where {IMPLAUSIBLE_TIME.format('started_at')}")
+    db.execute(
+        f"update responses set started_at = null where {IMPLAUSIBLE_TIME.format('started_at')}"
+    )
     db.execute(f"update responses set submitted_at = {fixed} where {bad}")
     for table in ("ratings", "choices", "comments"):
         db.execute(

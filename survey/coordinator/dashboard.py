@@ -14,7 +14,7 @@ from datetime import UTC, date, datetime
 from itertools import combinations
 from zoneinfo import ZoneInfo
 
-from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask import abort, current_app, flash, render_template, request
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -22,6 +22,7 @@ from wtforms import SelectChoice
 
 from .. import alerts, auth, charts, clock, stats, store
 from ..db import get_db
+from ..security import redirect_back
 from . import bp
 from .forms import AlertRuleForm
 from .report import format_mean, format_number, format_percent
@@ -502,14 +503,6 @@ def hours():
     )
 
 
-def back_to_dashboard():
-    """Return to the dashboard view the form was posted from."""
-    target = request.form.get("next", "")
-    if target.startswith("/") and not target.startswith("//"):
-        return redirect(target)
-    return redirect(url_for("coordinator.dashboard"))
-
-
 @bp.post("/alerts")
 @auth.login_required
 def alert_add():
@@ -539,7 +532,7 @@ def alert_add():
         for field, errors in form.errors.items():
             for error in errors:
                 flash(f"{getattr(form, field).label.text}: {error}", "error")
-    return back_to_dashboard()
+    return redirect_back(request.form.get("next"), "coordinator.dashboard")
 
 
 @bp.post("/alerts/<int:rule_id>/off")
@@ -550,4 +543,4 @@ def alert_off(rule_id: int):
         abort(404)
     store.audit(get_db(), auth.actor(), "alert.removed", str(rule_id))
     flash(_("Alert rule switched off."), "success")
-    return back_to_dashboard()
+    return redirect_back(request.form.get("next"), "coordinator.dashboard")

@@ -25,8 +25,11 @@ def plausible_day(form, field):
             clock.plausible_day(field.data)
         except ValueError:
             raise ValidationError(
-                _l("Pick a day between %(first)s and %(last)s.",
-                   first=clock.EARLIEST_DAY.isoformat(), last=clock.LATEST_DAY.isoformat())
+                _l(
+                    "Pick a day between %(first)s and %(last)s.",
+                    first=clock.EARLIEST_DAY.isoformat(),
+                    last=clock.LATEST_DAY.isoformat(),
+                )
             ) from None
 
 

@@ -10,12 +10,13 @@ from __future__ import annotations
 import math
 from urllib.parse import urlencode
 
-from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask import abort, current_app, flash, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from .. import auth, clock, redact, store
 from ..db import get_db
+from ..security import redirect_back
 from . import bp
 
 PAGE_SIZE = 25
@@ -120,14 +121,6 @@ def quotes():
     )
 
 
-def back() -> str:
-    """Where to return after an action: the queue page it came from (same site only)."""
-    target = request.form.get("next", "")
-    if target.startswith("/") and not target.startswith("//"):
-        return target
-    return url_for("coordinator.quotes")
-
-
 @bp.post("/quotes/<int:comment_id>")
 @auth.login_required
 def curate_quote(comment_id: int):
@@ -181,4 +174,4 @@ def curate_quote(comment_id: int):
             flash(_("Comment %(id)s: text saved.", id=comment_id), "success")
     else:
         abort(400)
-    return redirect(back())
+    return redirect_back(request.form.get("next"), "coordinator.quotes")
