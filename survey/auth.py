@@ -74,36 +74,76 @@ def hash_password(password: str) -> str:
     return generate_password_hash(password)
 
 
-def check_login(username: str, password: str) -> tuple[dict | None, str | None]:
-    """(user, None) for a good login, else (None, reason) with lockout bookkeeping."""
+# One answer for every failed login (unknown name, wrong password, throttled), so the page tells
+# an attacker nothing about which names exist.
+LOGIN_REFUSED = _l("Unknown user name or wrong password. After several attempts, wait a minute.")
+
+
+def throttle_delay(failures: int, free: int, cap: int) -> int:
+    """Seconds a name must wait after `failures` in a row: none for the first `free`, then doubling up to `cap`.
+
+    A short cap slows guessing to about one try a minute per name, yet nobody can lock a
+    colleague out for longer than that.
+    """
+    if failures < free:
+        return 0
+    return min(cap, 2 ** (failures - free))
+
+
+def check_login(username: str, password: str) -> dict | None:
+    """The user for a good login, else None (counting the failure for throttling).
+
+    Every path checks one password hash, so the answer takes as long for an unknown name, a
+    throttled name or a wrong password.
+    """
     db = get_db()
     user = store.get_user(db, username)
-    if user is None:
+    now = clock.stamp()
+    usable = user is not None and user["disabled_at"] is None
+    throttled = usable and bool(user["locked_until"]) and user["locked_until"] > now
+    if not usable or throttled:
         check_password_hash(_DUMMY_HASH, password)
-        return None, _l("Unknown user name or wrong password.")
-    if user["locked_until"] and user["locked_until"] > clock.stamp():
-        return None, _l("Too many failed attempts. Try again later.")
+        return None
     if not check_password_hash(user["password_hash"], password):
-        until = clock.stamp(clock.now() + timedelta(minutes=current_app.config["LOCKOUT_MINUTES"]))
-        store.login_failed(db, user["id"], current_app.config["LOGIN_ATTEMPTS"], until)
-        return None, _l("Unknown user name or wrong password.")
+        config = current_app.config
+        wait = throttle_delay(
+            user["failed_logins"] + 1, config["LOGIN_ATTEMPTS"], config["LOGIN_MAX_DELAY_SECONDS"]
+        )
+        store.login_failed(db, user["id"], clock.stamp(clock.now() + timedelta(seconds=wait)))
+        return None
     store.login_succeeded(db, user["id"])
-    return user, None
+    return user
 
 
 def log_in(user: dict) -> None:
-    """Start a fresh coordinator session (a new session prevents fixation)."""
-    session.clear()
+    """Start a fresh coordinator session, recorded server-side so it can be ended from there."""
+    secret = credentials.new_secret()
+    store.start_session(get_db(), credentials.digest(secret), user["id"])
+    session.clear()  # a new session prevents fixation
     session.permanent = True
-    session["user_id"] = user["id"]
+    session["sid"] = secret
     session["login_at"] = clock.stamp()
 
 
+def log_out() -> None:
+    """End this browser's session here and on the server (a kept copy of the cookie is dead too)."""
+    secret = session.get("sid")
+    if isinstance(secret, str):
+        store.end_session(get_db(), credentials.digest(secret))
+    session.clear()
+
+
 def current_user() -> dict | None:
-    """The logged-in user, or None."""
+    """The logged-in user of a live session (not ended, not past its lifetime, user enabled)."""
     if "user" not in g:
-        user_id = session.get("user_id")
-        g.user = store.get_user_by_id(get_db(), user_id) if user_id else None
+        secret = session.get("sid")
+        g.user = None
+        if isinstance(secret, str):
+            lifetime = current_app.permanent_session_lifetime
+            started_after = clock.stamp(clock.now() - lifetime)
+            g.user = store.session_user(get_db(), credentials.digest(secret), started_after)
+            if g.user is None:
+                session.clear()
     return g.user
 
 

@@ -11,7 +11,7 @@ import click
 from flask import current_app
 from flask.cli import FlaskGroup
 
-from . import clock, create_app, credentials, demo, exports, periods, sentiment, store
+from . import clock, create_app, credentials, demo, exports, periods, replication, sentiment, store
 from .auth import hash_password
 from .db import get_db
 from .questionnaire import QuestionnaireError
@@ -82,11 +82,22 @@ def init_command():
 def serve_command(host, port, workers):
     """Serve the app with gunicorn sync workers (waitress where gunicorn cannot run).
 
+    With REPLICA_URL set (see docs/replication.md), it runs under Litestream, which streams
+    every change of the database to that replica.
+
     Example: survey serve --host 0.0.0.0 --port 8000 --workers 2
     """
     from .serve import run
 
     app = current_app._get_current_object()
+    url = replication.replica_url(app.config)
+    if url and not replication.is_under_litestream():
+        args = ["--host", host, "--port", str(port), "--workers", str(workers)]
+        click.echo(f"Replicating {app.config['DATABASE']} to {url} with Litestream")
+        try:
+            replication.serve_under_litestream(app.config["DATABASE"], url, args)
+        except replication.ReplicationError as error:
+            raise click.ClickException(str(error)) from None
     click.echo(f"Kiosk and coordinator pages on http://{host}:{port}/ (coordinator: /coordinator/)")
     run(app, host, port, workers)
 
@@ -238,6 +249,44 @@ def user_add(name, role, password):
     store.add_user(get_db(), name, hash_password(password), role)
     store.audit(get_db(), "cli", "user.added", name, {"role": role})
     click.echo(f"User '{name}' ({role}) saved.")
+
+
+@user_group.command("list")
+def user_list():
+    """List users: name, role, last login and whether disabled (tab-separated).
+
+    Example: survey user list
+    """
+    for user in store.list_users(get_db()):
+        state = f"disabled since {user['disabled_at']}" if user["disabled_at"] else "active"
+        last = user["last_login_at"] or "never"
+        click.echo(f"{user['username']}\t{user['role']}\t{state}\tlast login {last}")
+
+
+@user_group.command("disable")
+@click.argument("name")
+def user_disable(name):
+    """Take a user's access away: every session of theirs ends at once, no new login works.
+
+    Example: survey user disable anna
+    """
+    if not store.set_user_disabled(get_db(), name, True):
+        raise click.ClickException(f"no user named '{name}'")
+    store.audit(get_db(), "cli", "user.disabled", name)
+    click.echo(f"User '{name}' disabled; their sessions have ended.")
+
+
+@user_group.command("enable")
+@click.argument("name")
+def user_enable(name):
+    """Give a disabled user their access back (with their old password).
+
+    Example: survey user enable anna
+    """
+    if not store.set_user_disabled(get_db(), name, False):
+        raise click.ClickException(f"no user named '{name}'")
+    store.audit(get_db(), "cli", "user.enabled", name)
+    click.echo(f"User '{name}' enabled.")
 
 
 # --- exports ------------------------------------------------------------------------------------
@@ -545,21 +594,66 @@ def backup_command(file):
 
 
 @cli.command("restore")
-@click.argument("file", type=click.Path(exists=True, dir_okay=False, readable=True))
+@click.argument("file", required=False, type=click.Path(exists=True, dir_okay=False, readable=True))
+@click.option("--from-replica", is_flag=True, help="Restore from REPLICA_URL (Litestream).")
+@click.option("--at", "at", help="With --from-replica: the state at this time (ISO-8601, UTC).")
 @click.option("--force", is_flag=True, help="Overwrite a database that already holds data.")
-def restore_command(file, force):
-    """Replace the database with the backup in FILE (refuses to overwrite data without --force).
+def restore_command(file, from_replica, at, force):
+    """Replace the database with the backup in FILE, or with the replica (--from-replica).
 
-    Stop `survey serve` first. With --force, the current database is first saved beside
-    itself as <database>.before-restore-<time>.
+    Stop `survey serve` first; refuses to overwrite data without --force. With --force, the
+    current database is first saved beside itself as <database>.before-restore-<time>.
 
     Example: survey restore /var/backups/survey-2021-06-30.sqlite3 --force
+    Example: survey restore --from-replica --at 2021-06-30T12:00:00Z
     """
+    if bool(file) == from_replica:
+        raise click.UsageError("give either a backup FILE or --from-replica")
+    if at and not from_replica:
+        raise click.UsageError("--at goes with --from-replica")
+    target = current_app.config["DATABASE"]
+    if from_replica:
+        file = fetch_replica(target, at)
+    try:
+        restore_file(file, target, force)
+    finally:
+        if from_replica:
+            remove_database_file(file)
+
+
+def fetch_replica(target: str, at: str | None) -> str:
+    """The replica's state (at `at`) as a new file beside the database; ClickException if not."""
+    url = replication.replica_url(current_app.config)
+    if not url:
+        raise click.ClickException("no replica: set REPLICA_URL (see docs/replication.md)")
+    moment = None
+    if at:
+        try:
+            moment = clock.parse_timestamp(at)
+        except ValueError as error:
+            raise click.BadParameter(str(error), param_hint="--at") from None
+    fetched = f"{target}.from-replica"
+    remove_database_file(fetched)
+    try:
+        replication.restore(url, fetched, moment)
+    except replication.ReplicationError as error:
+        raise click.ClickException(str(error)) from None
+    return fetched
+
+
+def remove_database_file(path: str) -> None:
+    """Remove a SQLite file and its -wal and -shm companions, where they exist."""
+    for name in (path, f"{path}-wal", f"{path}-shm"):
+        if os.path.exists(name):
+            os.remove(name)
+
+
+def restore_file(file: str, target: str, force: bool) -> None:
+    """Check the backup FILE and copy it over the database."""
     problem = store.check_backup(file)
     if problem:
         raise click.ClickException(f"{file} cannot be restored: {problem}")
     db = get_db()
-    target = current_app.config["DATABASE"]
     if os.path.abspath(file) == os.path.abspath(target):
         raise click.ClickException("that file is the database itself")
     if not store.is_empty(db):

@@ -15,7 +15,6 @@ import hashlib
 import io
 import json
 import math
-import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any, BinaryIO
@@ -23,7 +22,7 @@ from typing import Any, BinaryIO
 from . import clock, redact, sentiment, store
 from .exports import unneutralise
 from .questionnaire import Questionnaire
-from .submission import check_text
+from .submission import canonical_uuid, check_text
 
 RATINGS, COMMENTS = "ratings", "comments"
 LABELS = ("positive", "neutral", "negative")
@@ -56,18 +55,6 @@ class _Response:
     tablet: str | None
     desks: list[str] = field(default_factory=list)
     comment_language: str | None = None
-
-
-def canonical_uuid(value: str) -> str | None:
-    """Any RFC 4122 UUID in its 36-character form, lower-cased; None if it is not one."""
-    value = value.strip()
-    if len(value) != 36:
-        return None
-    try:
-        parsed = uuid.UUID(value)
-    except ValueError:
-        return None
-    return str(parsed) if parsed.variant == uuid.RFC_4122 else None
 
 
 def detect(header: list[str]) -> str | None:
@@ -104,7 +91,7 @@ def read_rows(handle: BinaryIO):
 
     Raise ImportErrors when the header is unreadable or not an export's.
     """
-    reader = csv.reader(_decoded_lines(handle))
+    reader = csv.reader(_decoded_lines(handle), strict=True)  # bad quoting is an error, not data
     try:
         header = next(reader, None)
     except _NotUtf8 as error:
@@ -204,9 +191,12 @@ class Importer:
             self.problem(line, f"response_id {rid_text!r} is not a UUID")
         try:
             at = clock.normalise(at_text)
+        except clock.Implausible as implausible:
+            at = None
+            self.problem(line, f"submitted_at {implausible}")
         except ValueError:
             at = None
-            self.problem(line, f"submitted_at {at_text!r} is not an ISO-8601 time with a zone")
+            self.problem(line, f"submitted_at {at_text[:40]!r} is not an ISO-8601 time with a zone")
         desk = desk or None
         if desk is not None and desk not in self.desks:
             self.problem(line, f"unknown desk {desk!r}")

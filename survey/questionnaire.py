@@ -76,11 +76,13 @@ class Questionnaire:
 
     def desk(self, desk_id: str) -> Desk | None:
         """The desk with this id, or None."""
+        if not isinstance(desk_id, str):
+            return None
         return next((d for d in self.desks if d.id == desk_id), None)
 
     def question(self, question_id: str) -> Question | None:
-        """The active question with this id, or None."""
-        return self._by_id.get(question_id)
+        """The active question with this id, or None (also for a non-string id)."""
+        return self._by_id.get(question_id) if isinstance(question_id, str) else None
 
     def desk_questions(self, desk_id: str, kinds: tuple[str, ...] = KINDS) -> list[Question]:
         """Questions asked per desk that apply to this desk, in file order."""

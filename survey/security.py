@@ -6,8 +6,9 @@ Kept out of create_app so the rules sit in one readable place. Nothing here stor
 from __future__ import annotations
 
 from datetime import timedelta
+from urllib.parse import urlsplit
 
-from flask import abort, current_app, request, session
+from flask import abort, current_app, redirect, request, session, url_for
 
 from . import clock
 
@@ -65,7 +66,7 @@ def too_large(limit: int) -> str:
 
 def expire_idle_session() -> None:
     """End a coordinator session after SESSION_IDLE_MINUTES without a request."""
-    if "user_id" not in session:
+    if "sid" not in session:
         return
     minutes = current_app.config["SESSION_IDLE_MINUTES"]
     now = clock.now()
@@ -81,3 +82,24 @@ def expire_idle_session() -> None:
     # Refresh the stamp once a minute, not on every request: each change re-sends the cookie.
     if not seen or seen[:16] != clock.stamp(now)[:16]:
         session["seen_at"] = clock.stamp(now)
+
+
+def safe_target(target: object) -> str | None:
+    """`target` when it is a path on this site, else None (the one check for every `next`).
+
+    Browsers drop tabs and newlines from a URL and read a backslash as a slash, so
+    "/\t/evil.example" or "/\\evil.example" would leave the site: any such character refuses it.
+    """
+    if not isinstance(target, str) or not target.startswith("/") or len(target) > 2000:
+        return None
+    if any(char < " " or char in "\\\x7f" for char in target):
+        return None
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or target.startswith("//"):
+        return None
+    return target
+
+
+def redirect_back(target: object, endpoint: str):
+    """Redirect to `target` if it is safe, else to `endpoint`."""
+    return redirect(safe_target(target) or url_for(endpoint))

@@ -363,6 +363,10 @@ INSERT_COMMENT = (
 CREATED, REPLAY, CONFLICT = "created", "replay", "conflict"
 
 
+class VisitTaken(Exception):
+    """Another survey claimed this armed visit first; nothing of this one was stored."""
+
+
 def save_response(
     db: Database,
     response: dict[str, Any],
@@ -387,10 +391,8 @@ def save_response(
             db.conn.executemany(
                 INSERT_COMMENT, [{**c, "response_id": rid, "submitted_at": at} for c in comments]
             )
-            if response["visit_id"] is not None:
-                db.execute(
-                    "update visits set response_id = ? where id = ?", [rid, response["visit_id"]]
-                )
+            if response["visit_id"] is not None and not claim_visit(db, response["visit_id"], rid):
+                raise VisitTaken(response["visit_id"])
             if tablet_id is not None:
                 tablet_seen(db, tablet_id)
     except IntegrityError:
@@ -510,13 +512,15 @@ def tablet_seen(db: Database, tablet_id: int, queued: int | None = None) -> None
 
 
 def add_user(db: Database, username: str, password_hash: str, role: str) -> None:
-    """Create a user, or reset the password and role of an existing one."""
-    db.execute(
-        "insert into users (username, password_hash, role, created_at) values (?, ?, ?, ?)"
-        " on conflict(username) do update set password_hash = excluded.password_hash,"
-        " role = excluded.role, failed_logins = 0, locked_until = null",
-        [username, password_hash, role, clock.stamp()],
-    )
+    """Create a user, or reset the password and role of an existing one (ending its sessions)."""
+    with db.atomic():
+        end_user_sessions(db, username)
+        db.execute(
+            "insert into users (username, password_hash, role, created_at) values (?, ?, ?, ?)"
+            " on conflict(username) do update set password_hash = excluded.password_hash,"
+            " role = excluded.role, failed_logins = 0, locked_until = null",
+            [username, password_hash, role, clock.stamp()],
+        )
 
 
 def get_user(db: Database, username: str) -> dict[str, Any] | None:
@@ -534,13 +538,11 @@ def user_count(db: Database) -> int:
     return db.execute("select count(*) from users").fetchone()[0]
 
 
-def login_failed(db: Database, user_id: int, lock_after: int, lock_until: str) -> None:
-    """Count a failed login; lock the account once `lock_after` failures pile up."""
+def login_failed(db: Database, user_id: int, wait_until: str) -> None:
+    """Count a failed login; the name takes no new attempt before `wait_until` (throttling)."""
     db.execute(
-        "update users set failed_logins = failed_logins + 1,"
-        " locked_until = case when failed_logins + 1 >= ? then ? else locked_until end"
-        " where id = ?",
-        [lock_after, lock_until, user_id],
+        "update users set failed_logins = failed_logins + 1, locked_until = ? where id = ?",
+        [wait_until, user_id],
     )
 
 
@@ -1489,3 +1491,107 @@ def purge_comments(db: Database, before: str) -> int:
     with db.atomic():
         cursor = db.execute("delete from comments where submitted_at < ?", [before])
     return cursor.rowcount
+
+
+# --- hardening: plausible stored times, coordinator sessions, atomic visit claims ---------------
+
+# A stored time is plausible when it has the fixed 20-character shape from 2000 on (clock.py).
+IMPLAUSIBLE_TIME = "(length({0}) != 20 or {0} < '2000-01-01' or {0} > '2100')"
+
+
+@migrations()
+def m005_plausible_times(db: Database) -> None:
+    """Times from before the plausibility window (e.g. year 999) take the server's receive time.
+
+    Such a row made every page that buckets by month fail; the answers themselves stay.
+    """
+    bad = IMPLAUSIBLE_TIME.format("submitted_at")
+    fixed = "coalesce(received_at, '2000-01-01T00:00:00Z')"
+    db.execute(
+        f"update responses set started_at = null where {IMPLAUSIBLE_TIME.format('started_at')}"
+    )
+    db.execute(f"update responses set submitted_at = {fixed} where {bad}")
+    for table in ("ratings", "choices", "comments"):
+        db.execute(
+            f"update {table} set submitted_at = (select r.submitted_at from responses r"
+            f" where r.id = {table}.response_id) where {bad}"
+        )
+
+
+@migrations()
+def m005b_sessions(db: Database) -> None:
+    """Server-side coordinator sessions (ended at logout, password change, disable) and disabling."""
+    db.table("users").add_column("disabled_at", str)
+    db.table("sessions").create(
+        {"id": str, "user_id": int, "created_at": str},  # id: digest of the cookie's secret
+        pk="id",
+        not_null={"user_id", "created_at"},
+        foreign_keys=[("user_id", "users", "id")],
+    )
+    db.table("sessions").create_index(["user_id"], index_name="sessions_user")
+
+
+def start_session(db: Database, session_digest: str, user_id: int) -> None:
+    """Record a new coordinator session."""
+    db.execute(
+        "insert into sessions (id, user_id, created_at) values (?, ?, ?)",
+        [session_digest, user_id, clock.stamp()],
+    )
+
+
+def session_user(db: Database, session_digest: str, started_after: str) -> dict[str, Any] | None:
+    """The enabled user of a live session started after `started_after`, or None."""
+    return next(
+        db.query(
+            "select u.* from sessions s join users u on u.id = s.user_id"
+            " where s.id = ? and s.created_at > ? and u.disabled_at is null",
+            [session_digest, started_after],
+        ),
+        None,
+    )
+
+
+def end_session(db: Database, session_digest: str) -> None:
+    """End one session (logout)."""
+    db.execute("delete from sessions where id = ?", [session_digest])
+
+
+def end_user_sessions(db: Database, username: str) -> int:
+    """End every session of a user (password change, disable); return how many ended."""
+    return db.execute(
+        "delete from sessions where user_id = (select id from users where username = ?)",
+        [username],
+    ).rowcount
+
+
+def set_user_disabled(db: Database, username: str, disabled: bool) -> bool:
+    """Disable (ending every session at once) or enable a user; False if there is no such user."""
+    with db.atomic():
+        found = db.execute(
+            "update users set disabled_at = ? where username = ?",
+            [clock.stamp() if disabled else None, username],
+        ).rowcount
+        if disabled:
+            end_user_sessions(db, username)
+    return bool(found)
+
+
+def list_users(db: Database) -> list[dict[str, Any]]:
+    """Every user with role, last login and whether disabled (no hashes)."""
+    return list(
+        db.query(
+            "select username, role, created_at, last_login_at, disabled_at from users"
+            " order by username"
+        )
+    )
+
+
+def claim_visit(db: Database, visit_id: int, response_id: str) -> bool:
+    """Tie an armed visit to its response unless another response took it first (same transaction)."""
+    return (
+        db.execute(
+            "update visits set response_id = ? where id = ? and response_id is null",
+            [response_id, visit_id],
+        ).rowcount
+        == 1
+    )

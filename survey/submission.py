@@ -12,7 +12,6 @@ import hashlib
 import json
 import uuid
 from dataclasses import dataclass, field
-from datetime import timedelta
 from typing import Any
 
 from . import clock, redact, sentiment, store
@@ -30,7 +29,7 @@ ALLOWED_KEYS = {
     "submitted_at",
     "visit_id",
 }
-FUTURE_TOLERANCE = timedelta(minutes=10)  # tablet clocks drift a little
+MAX_VISIT_ID = 2**63 - 1  # SQLite's INTEGER range
 
 
 @dataclass
@@ -69,14 +68,18 @@ def check_text(value: Any) -> str | None:
     return None
 
 
-def is_uuid(value: Any) -> bool:
-    """True for an RFC 4122 UUID string in its canonical 36-character form."""
-    if not isinstance(value, str) or len(value) != 36:
-        return False
+def canonical_uuid(value: Any) -> str | None:
+    """Any RFC 4122 UUID in its 36-character form, lower-cased; None if it is not one.
+
+    One survey has one id: "3F2B..." and "3f2b..." are the same response, stored once.
+    """
+    if not isinstance(value, str) or len(value.strip()) != 36:
+        return None
     try:
-        return str(uuid.UUID(value)) == value.lower()
+        parsed = uuid.UUID(value.strip())
     except ValueError:
-        return False
+        return None
+    return str(parsed) if parsed.variant == uuid.RFC_4122 else None
 
 
 def validate(
@@ -96,12 +99,12 @@ def validate(
     for key in sorted(set(payload) - ALLOWED_KEYS):
         error(key, "unknown field")
 
-    response_id = payload.get("id")
-    if not is_uuid(response_id):
+    response_id = canonical_uuid(payload.get("id"))
+    if response_id is None:
         error("id", "must be a UUID such as 3f2b8c1e-6a0d-4c1e-9b7a-2d4e5f6a7b8c")
 
     language = payload.get("language")
-    if language not in questionnaire.languages:
+    if not isinstance(language, str) or language not in questionnaire.languages:
         error("language", f"must be one of {', '.join(questionnaire.languages)}")
 
     desks = payload.get("desks")
@@ -111,7 +114,7 @@ def validate(
     else:
         for i, desk in enumerate(desks):
             if not isinstance(desk, str) or questionnaire.desk(desk) is None:
-                error(f"desks[{i}]", f"unknown desk {desk!r}")
+                error(f"desks[{i}]", f"unknown desk {str(desk)[:60]!r}")
             elif served_desks is not None and desk not in served_desks:
                 error(f"desks[{i}]", f"this tablet does not serve desk '{desk}'")
             elif desk in visited:
@@ -141,7 +144,7 @@ def validate(
         question = questionnaire.question(item.get("question"))
         desk = item.get("desk")
         if question is None:
-            error(f"{place}.question", f"unknown question {item.get('question')!r}")
+            error(f"{place}.question", f"unknown question {str(item.get('question'))[:60]!r}")
             return None
         if question.kind not in kinds:
             error(f"{place}.question", f"question '{question.id}' does not take {what}")
@@ -196,17 +199,17 @@ def validate(
             continue
         try:
             moment = clock.parse_timestamp(value)
+        except clock.Implausible:
+            # The tablet's clock is off: keep the survey, timed by the server's receive time.
+            continue
         except ValueError:
             error(key, "must be an ISO-8601 time with a zone, e.g. 2021-06-30T12:00:00Z")
-            continue
-        if moment > clock.now() + FUTURE_TOLERANCE:
-            error(key, "is in the future")
             continue
         setattr(submission, key, clock.stamp(moment))
 
     visit_id = payload.get("visit_id")
-    if visit_id is not None and type(visit_id) is not int:
-        error("visit_id", "must be an integer")
+    if visit_id is not None and (type(visit_id) is not int or not 0 < visit_id <= MAX_VISIT_ID):
+        error("visit_id", "must be a positive integer")
     submission.visit_id = visit_id
 
     if errors:
@@ -259,6 +262,8 @@ def record(
 ) -> str:
     """Store a validated submission once; return store.CREATED, REPLAY or CONFLICT.
 
+    Raise SubmissionErrors when its armed visit was claimed by another survey meanwhile.
+
     `tablet` is the name stored with the response; `tablet_id`, when given, is the paired tablet
     whose last contact is recorded in the same transaction.
     """
@@ -274,6 +279,12 @@ def record(
         "fingerprint": fingerprint(submission, comments),
         "visit_id": submission.visit_id,
     }
-    return store.save_response(
-        db, response, submission.ratings, submission.choices, comments, tablet_id
-    )
+    try:
+        return store.save_response(
+            db, response, submission.ratings, submission.choices, comments, tablet_id
+        )
+    except store.VisitTaken:
+        # Two surveys raced for one armed visit: the first one stored keeps it.
+        raise SubmissionErrors(
+            [{"field": "visit_id", "message": "this visit already has its survey"}]
+        ) from None

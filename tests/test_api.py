@@ -94,7 +94,6 @@ def rating(value):
         ({"answers": [{"question": "front_desk_staff", "desk": "ind", "text": "hi"}]}, "answers[0].question"),
         ({"choices": [{"question": "service", "desk": "ind", "value": "taxes"}]}, "choices[0].value"),
         ({"submitted_at": "yesterday"}, "submitted_at"),
-        ({"submitted_at": "2999-01-01T00:00:00Z"}, "submitted_at"),
         ({"submitted_at": "2021-06-30T10:00:00"}, "submitted_at"),  # no zone
         ({"colour": "red"}, "colour"),
     ],

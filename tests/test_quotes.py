@@ -2,6 +2,7 @@
 
 import re
 import uuid
+from datetime import timedelta
 
 import pytest
 
@@ -210,8 +211,10 @@ def test_every_curation_form_needs_its_csrf_token(make_app):
     assert status_of(app, cid) == "selected"
 
 
-def test_logins_lock_after_the_attempt_limit(make_app):
-    app = make_app(LOGIN_ATTEMPTS=3)
+def test_failed_logins_slow_a_name_down_without_locking_it_out(make_app, monkeypatch):
+    from survey import clock
+
+    app = make_app(LOGIN_ATTEMPTS=3, LOGIN_MAX_DELAY_SECONDS=60)
     client = app.test_client()
     actions = CoordinatorActions(app, client)
     actions.create()
@@ -220,9 +223,13 @@ def test_logins_lock_after_the_attempt_limit(make_app):
             "/coordinator/login", data={"username": "anna", "password": "wrong password"}
         )
         assert "Unknown user name or wrong password." in page.text
-    locked = client.post("/coordinator/login", data={"username": "anna", "password": PASSWORD})
-    assert "Too many failed attempts" in locked.text
-    assert client.get("/coordinator/quotes").status_code == 302  # still not logged in
+    throttled = client.post("/coordinator/login", data={"username": "anna", "password": PASSWORD})
+    assert "Unknown user name or wrong password." in throttled.text  # the same answer
+    assert client.get("/coordinator/quotes").status_code == 302  # not logged in during the wait
+    later = clock.now() + timedelta(seconds=61)
+    monkeypatch.setattr(clock, "now", lambda: later)
+    assert actions.login().status_code == 302  # a minute later the right password works
+    assert client.get("/coordinator/quotes").status_code == 200
 
 
 def test_suggestions_follow_the_desks_rating(app, client, coordinator):

@@ -133,11 +133,11 @@ def encode_cursor(after: int) -> str:
 def decode_cursor(cursor: str) -> int:
     """The rating id a cursor continues after; BadParameters for anything else."""
     try:
-        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
+        raw = base64.urlsafe_b64decode(cursor[:200] + "=" * (-len(cursor[:200]) % 4))
         after = json.loads(raw)["after"]
-    except (binascii.Error, ValueError, TypeError, KeyError):
+    except (binascii.Error, ValueError, TypeError, KeyError, RecursionError):
         after = None
-    if type(after) is not int or after < 0:
+    if type(after) is not int or not 0 <= after < 2**63 or len(cursor) > 200:
         raise BadParameters([{"field": "cursor", "message": "not a cursor from this API"}])
     return after
 
@@ -148,7 +148,8 @@ def ratings():
     """The long export as JSON, a page at a time; follow `next` until it is null."""
     wanted = filters()
     limit = request.args.get("limit", str(PAGE_SIZE))
-    if not limit.isdigit() or not 1 <= int(limit) <= MAX_PAGE_SIZE:
+    # isdigit() alone admits "²", which int() refuses: only ASCII digits are a number here.
+    if not (limit.isascii() and limit.isdigit()) or not 1 <= int(limit) <= MAX_PAGE_SIZE:
         raise BadParameters(
             [{"field": "limit", "message": f"must be a whole number from 1 to {MAX_PAGE_SIZE}"}]
         )

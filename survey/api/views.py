@@ -34,7 +34,10 @@ def submit_response():
             body, code = api_error(429, message, "too_many_requests")
             return body, code, {"Retry-After": str(refused.retry_after)}
         return unprocessable(refused.errors)
-    outcome = record(get_db(), submission, tablet["name"], "api", tablet["id"])
+    try:
+        outcome = record(get_db(), submission, tablet["name"], "api", tablet["id"])
+    except SubmissionErrors as invalid:
+        return unprocessable(invalid.errors)
     if outcome == store.CONFLICT:
         return api_error(409, "a different response with this id is already stored", "conflict")
     body = {"id": submission.id, "status": outcome}

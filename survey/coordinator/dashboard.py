@@ -5,7 +5,7 @@ The pages' content is built by survey.overview; the period picker by survey.peri
 
 from __future__ import annotations
 
-from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask import abort, current_app, flash, render_template, request
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from wtforms import SelectChoice
@@ -13,6 +13,7 @@ from wtforms import SelectChoice
 from .. import auth, i18n, overview, store
 from ..db import get_db
 from ..periods import ALL_TIME, Period, resolve_period, today_local
+from ..security import redirect_back
 from . import bp
 from .forms import AlertRuleForm
 
@@ -92,14 +93,6 @@ def hours():
     )
 
 
-def back_to_dashboard():
-    """Return to the dashboard view the form was posted from."""
-    target = request.form.get("next", "")
-    if target.startswith("/") and not target.startswith("//"):
-        return redirect(target)
-    return redirect(url_for("coordinator.dashboard"))
-
-
 @bp.post("/alerts")
 @auth.login_required
 def alert_add():
@@ -129,7 +122,7 @@ def alert_add():
         for field, errors in form.errors.items():
             for error in errors:
                 flash(f"{getattr(form, field).label.text}: {error}", "error")
-    return back_to_dashboard()
+    return redirect_back(request.form.get("next"), "coordinator.dashboard")
 
 
 @bp.post("/alerts/<int:rule_id>/off")
@@ -140,4 +133,4 @@ def alert_off(rule_id: int):
         abort(404)
     store.audit(get_db(), auth.actor(), "alert.removed", str(rule_id))
     flash(_("Alert rule switched off."), "success")
-    return back_to_dashboard()
+    return redirect_back(request.form.get("next"), "coordinator.dashboard")

@@ -20,7 +20,7 @@ MAX_VALUE = 10_000_000
 
 def parse_figures_csv(text: str, desks: set[str]) -> tuple[list[dict], list[str]]:
     """Rows and per-line problems of a figures CSV; any problem means nothing is imported."""
-    reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
+    reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")), strict=True)
     header = [name.strip() for name in reader.fieldnames or []]
     missing = [column for column in CSV_COLUMNS if column not in header]
     if missing:
@@ -33,22 +33,21 @@ def parse_figures_csv(text: str, desks: set[str]) -> tuple[list[dict], list[str]
         ]
     reader.fieldnames = header
     rows, problems, seen = [], [], {}
-    for row in reader:
-        line = reader.line_num
+    for line, row in read_records(reader, problems):
         cells = {column: (row.get(column) or "").strip() for column in CSV_COLUMNS}
         if not any(cells.values()):
             continue
         errors = []
         if cells["desk_id"] not in desks:
-            errors.append(_("unknown desk '%(desk)s'", desk=cells["desk_id"]))
+            errors.append(_("unknown desk '%(desk)s'", desk=cells["desk_id"][:60]))
         if cells["metric"] not in METRICS:
-            errors.append(_("unknown figure '%(metric)s' (known: %(known)s)", metric=cells["metric"], known=", ".join(METRICS)))  # fmt: skip
+            errors.append(_("unknown figure '%(metric)s' (known: %(known)s)", metric=cells["metric"][:60], known=", ".join(METRICS)))  # fmt: skip
         days = []
         for column in ("period_start", "period_end"):
             try:
                 days.append(clock.parse_day(cells[column]))
             except ValueError:
-                errors.append(_("%(column)s '%(value)s' is not a date YYYY-MM-DD", column=column, value=cells[column]))  # fmt: skip
+                errors.append(_("%(column)s '%(value)s' is not a date YYYY-MM-DD", column=column, value=cells[column][:40]))  # fmt: skip
         if len(days) == 2 and days[1] < days[0]:
             errors.append(_("period_end lies before period_start"))
         try:
@@ -56,7 +55,7 @@ def parse_figures_csv(text: str, desks: set[str]) -> tuple[list[dict], list[str]
             if not 0 <= value <= MAX_VALUE:
                 raise ValueError
         except ValueError:
-            errors.append(_("value '%(value)s' is not a whole number from 0 to %(max)s", value=cells["value"], max=MAX_VALUE))  # fmt: skip
+            errors.append(_("value '%(value)s' is not a whole number from 0 to %(max)s", value=cells["value"][:40], max=MAX_VALUE))  # fmt: skip
             value = None
         key = (cells["desk_id"], cells["metric"], cells["period_start"], cells["period_end"])
         if not errors and key in seen:
@@ -69,6 +68,15 @@ def parse_figures_csv(text: str, desks: set[str]) -> tuple[list[dict], list[str]
     if not rows and not problems:
         problems.append(_("the file holds no figures"))
     return rows, problems
+
+
+def read_records(reader, problems: list[str]):
+    """(line, row) for each record; a malformed record (bad quoting, a huge field) ends the file."""
+    try:
+        for row in reader:
+            yield reader.line_num, row
+    except csv.Error as error:
+        problems.append(_("line %(line)s: %(error)s", line=reader.line_num + 1, error=f"not readable as CSV: {error}"))  # fmt: skip
 
 
 def desk_choices(optional: bool = False) -> list[SelectChoice]:

@@ -15,6 +15,23 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange
 
+from .. import clock
+
+
+def plausible_day(form, field):
+    """A day inside the one plausibility window (clock.EARLIEST_DAY..LATEST_DAY)."""
+    if field.data is not None:
+        try:
+            clock.plausible_day(field.data)
+        except ValueError:
+            raise ValidationError(
+                _l(
+                    "Pick a day between %(first)s and %(last)s.",
+                    first=clock.EARLIEST_DAY.isoformat(),
+                    last=clock.LATEST_DAY.isoformat(),
+                )
+            ) from None
+
 
 class LoginForm(FlaskForm):
     username = StringField(_l("User name"), validators=[DataRequired(), Length(max=100)])
@@ -52,8 +69,8 @@ class FigureForm(FlaskForm):
     metric = SelectField(
         _l("Figure"), choices=[SelectChoice(key, label) for key, label in METRICS.items()]
     )
-    first = DateField(_l("First day"), validators=[InputRequired()])
-    last = DateField(_l("Last day"), validators=[InputRequired()])
+    first = DateField(_l("First day"), validators=[InputRequired(), plausible_day])
+    last = DateField(_l("Last day"), validators=[InputRequired(), plausible_day])
     value = IntegerField(_l("Value"), validators=[InputRequired(), NumberRange(0, 10_000_000)])
 
     def validate_last(self, field):
@@ -62,8 +79,8 @@ class FigureForm(FlaskForm):
 
 
 class NoteForm(FlaskForm):
-    starts_on = DateField(_l("From"), validators=[InputRequired()])
-    ends_on = DateField(_l("To"), validators=[InputRequired()])
+    starts_on = DateField(_l("From"), validators=[InputRequired(), plausible_day])
+    ends_on = DateField(_l("To"), validators=[InputRequired(), plausible_day])
     desk = SelectField(_l("Desk"), choices=[])
     text = TextAreaField(_l("Note"), validators=[DataRequired(), Length(max=1000)])
 

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from flask import redirect, request, session
+from flask import request, session
 
+from ..security import redirect_back
 from ..vocabulary import COORDINATOR_LANGUAGES
 from . import bp
-from .views import safe_next
 
 
 @bp.post("/language")
@@ -15,4 +15,4 @@ def set_language():
     lang = request.form.get("lang")
     if lang in COORDINATOR_LANGUAGES:
         session["ui_lang"] = lang
-    return redirect(safe_next(request.args.get("next")))
+    return redirect_back(request.args.get("next"), "coordinator.dashboard")

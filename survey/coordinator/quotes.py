@@ -10,12 +10,13 @@ from __future__ import annotations
 import math
 from urllib.parse import urlencode
 
-from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask import abort, current_app, flash, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from .. import auth, clock, redact, sentiment, store
 from ..db import get_db
+from ..security import redirect_back
 from ..vocabulary import COMMENT_LABELS, COMMENT_STATUSES
 from . import bp
 
@@ -72,7 +73,7 @@ def quotes():
     for problem in problems:
         flash(problem, "error")
     try:
-        page = max(1, int(request.args.get("page", 1)))
+        page = min(max(1, int(request.args.get("page", 1))), 10**6)  # SQLite's OFFSET is 64-bit
     except ValueError:
         page = 1
     first = clock.parse_day(filters["from"]) if filters["from"] else None
@@ -112,14 +113,6 @@ def quotes():
         four_eyes=four_eyes(),
         me=auth.actor(),
     )
-
-
-def back() -> str:
-    """Where to return after an action: the queue page it came from (same site only)."""
-    target = request.form.get("next", "")
-    if target.startswith("/") and not target.startswith("//"):
-        return target
-    return url_for("coordinator.quotes")
 
 
 @bp.post("/quotes/<int:comment_id>")
@@ -175,4 +168,4 @@ def curate_quote(comment_id: int):
             flash(_("Comment %(id)s: text saved.", id=comment_id), "success")
     else:
         abort(400)
-    return redirect(back())
+    return redirect_back(request.form.get("next"), "coordinator.quotes")

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import json
 
-from flask import current_app, flash, redirect, render_template, request, session, url_for
+from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_babel import lazy_gettext as _l
 
 from .. import auth, store
 from ..db import get_db
+from ..security import redirect_back
 from . import bp
 from .forms import LoginForm
 
@@ -33,33 +34,28 @@ def coordinator_context():
     }
 
 
-def safe_next(target: str | None) -> str:
-    """Only same-site paths may be redirected to after login."""
-    if target and target.startswith("/") and not target.startswith("//"):
-        return target
-    return url_for("coordinator.dashboard")
-
-
 @bp.route("/login", methods=["GET", "POST"])
 def login():
     """Log in with a user made by `survey user add`."""
     form = LoginForm()
     if form.validate_on_submit():
-        user, problem = auth.check_login(form.username.data, form.password.data)
+        user = auth.check_login(form.username.data, form.password.data)
         if user is None:
-            store.audit(get_db(), form.username.data[:100], "login.failed")
-            flash(str(problem), "error")
+            # Only a known name goes in the audit log: an unknown one may be a mistyped password.
+            known = store.get_user(get_db(), form.username.data)
+            store.audit(get_db(), known["username"] if known else "(unknown name)", "login.failed")
+            flash(str(auth.LOGIN_REFUSED), "error")
         else:
             auth.log_in(user)
             store.audit(get_db(), user["username"], "login")
-            return redirect(safe_next(request.args.get("next")))
+            return redirect_back(request.args.get("next"), "coordinator.dashboard")
     return render_template("coordinator/login.html", form=form)
 
 
 @bp.post("/logout")
 def logout():
-    """End the session."""
-    session.clear()
+    """End the session, here and on the server."""
+    auth.log_out()
     return redirect(url_for("coordinator.login"))
 
 

@@ -222,7 +222,10 @@ def submit():
             wait = _("Please wait %(n)s seconds, then press Send again.", n=refused.retry_after)
             return render_step(form, chosen, step, wait)
         return redirect(url_for("kiosk.start"))
-    record(get_db(), submission, tablet["name"], "kiosk", tablet["id"])
+    try:
+        record(get_db(), submission, tablet["name"], "kiosk", tablet["id"])
+    except SubmissionErrors:
+        return redirect(url_for("kiosk.start"))  # another survey took this armed visit first
     return redirect(url_for("kiosk.thanks"))
 
 
