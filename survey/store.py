@@ -355,9 +355,9 @@ INSERT_CHOICE = (
 )
 INSERT_COMMENT = (
     "insert into comments (response_id, desk_id, question_id, text, redactions, language,"
-    " polarity, subjectivity, label, status, submitted_at) values (:response_id, :desk_id,"
-    " :question_id, :text, :redactions, :language, :polarity, :subjectivity, :label,"
-    " 'pending', :submitted_at)"
+    " polarity, subjectivity, label, topics, status, submitted_at) values (:response_id,"
+    " :desk_id, :question_id, :text, :redactions, :language, :polarity, :subjectivity, :label,"
+    " :topics, 'pending', :submitted_at)"
 )
 
 CREATED, REPLAY, CONFLICT = "created", "replay", "conflict"
@@ -385,7 +385,8 @@ def save_response(
             db.conn.executemany(INSERT_RATING, [(rid, d, q, v, at) for d, q, v in ratings])
             db.conn.executemany(INSERT_CHOICE, [(rid, d, q, v, at) for d, q, v in choices])
             db.conn.executemany(
-                INSERT_COMMENT, [{**c, "response_id": rid, "submitted_at": at} for c in comments]
+                INSERT_COMMENT,
+                [{"topics": None, **c, "response_id": rid, "submitted_at": at} for c in comments],
             )
             if response["visit_id"] is not None:
                 db.execute(
@@ -683,7 +684,13 @@ def insert_responses(db: Database, rows: Iterable[tuple[dict, list, list, list]]
                 ratings.extend((rid, d, q, v, at) for d, q, v in response_ratings)
                 choices.extend((rid, d, q, v, at) for d, q, v in response_choices)
                 comments.extend(
-                    {"status": "pending", **c, "response_id": rid, "submitted_at": at}
+                    {
+                        "status": "pending",
+                        "topics": None,
+                        **c,
+                        "response_id": rid,
+                        "submitted_at": at,
+                    }
                     for c in response_comments
                 )
                 count += 1
@@ -888,17 +895,17 @@ def iter_comment_tags(db: Database) -> Iterator[dict[str, Any]]:
     """Every comment's id, question, text and current tags (for `survey retag`)."""
     return db.query(
         "select c.id, c.question_id, c.text, c.language, c.polarity, c.subjectivity, c.label,"
-        " r.language as response_language from comments c"
+        " c.topics, r.language as response_language from comments c"
         " join responses r on r.id = c.response_id order by c.id"
     )
 
 
 def set_comment_tags(db: Database, rows: Iterable[dict[str, Any]]) -> None:
-    """Store new language/polarity/subjectivity/label for comments, by id, in one transaction."""
+    """Store new language/polarity/subjectivity/label/topics for comments, by id, in one go."""
     with db.atomic():
         db.conn.executemany(
             "update comments set language = :language, polarity = :polarity,"
-            " subjectivity = :subjectivity, label = :label where id = :id",
+            " subjectivity = :subjectivity, label = :label, topics = :topics where id = :id",
             list(rows),
         )
 
@@ -1153,11 +1160,18 @@ COMMENT_COLUMNS = (
     "label",
     "polarity",
     "status",
+    "topics",  # topic ids separated by spaces (last, so that older exports still import)
 )
 
 
 def _in(column: str, values: list[str]) -> str:
     return f"{column} in ({', '.join('?' for _ in values)})"
+
+
+# A comment's topics (stored as a JSON array) as one cell: ids separated by spaces.
+TOPIC_LIST = (
+    "(select coalesce(group_concat(t.value, ' '), '') from json_each(coalesce(c.topics, '[]')) t)"
+)
 
 
 def iter_comments(
@@ -1184,8 +1198,8 @@ def iter_comments(
     )
     yield from db.execute(
         "select c.response_id, c.submitted_at, c.desk_id, c.question_id, c.text,"
-        " coalesce(c.language, p.language), c.label, c.polarity, c.status"
-        f" from comments c join responses p on p.id = c.response_id {clause}"
+        " coalesce(c.language, p.language), c.label, c.polarity, c.status,"
+        f" {TOPIC_LIST} from comments c join responses p on p.id = c.response_id {clause}"
         " order by c.submitted_at, c.response_id, c.id",
         params,
     )
@@ -1301,9 +1315,9 @@ def import_answers(
         db.conn.executemany(INSERT_RATING, ratings)
         db.conn.executemany(
             "insert into comments (response_id, desk_id, question_id, text, redactions,"
-            " language, polarity, subjectivity, label, status, submitted_at) values"
+            " language, polarity, subjectivity, label, topics, status, submitted_at) values"
             " (:response_id, :desk_id, :question_id, :text, :redactions, :language, :polarity,"
-            " :subjectivity, :label, :status, :submitted_at)",
+            " :subjectivity, :label, :topics, :status, :submitted_at)",
             comments,
         )
 
@@ -1489,3 +1503,10 @@ def purge_comments(db: Database, before: str) -> int:
     with db.atomic():
         cursor = db.execute("delete from comments where submitted_at < ?", [before])
     return cursor.rowcount
+
+
+@migrations()
+def m007_comment_topics(db: Database) -> None:
+    # What each comment is about: a JSON array of topic ids (sentiment.topics); NULL until tagged
+    # (`survey retag` fills it for comments stored before topics existed).
+    db.table("comments").add_column("topics", str)
