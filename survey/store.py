@@ -800,6 +800,8 @@ def comment_queue(
     end: str | None = None,
     status: str | None = None,
     unhappy_desks: Iterable[str] = (),
+    improvement_questions: Iterable[str] = ("better",),
+    topic: str | None = None,
     limit: int = 25,
     offset: int = 0,
 ) -> tuple[list[dict[str, Any]], int]:
@@ -809,8 +811,8 @@ def comment_queue(
     and represents its desk: clearly positive (polarity >= 0.3) where the desk's clients are
     mostly satisfied, clearly negative at the `unhappy_desks` (NULL desk, a question asked
     once per survey, is judged by the whole instance under the key "*"); or it is clearly
-    constructive (a negative or neutral remark of some length under the improvement question
-    "better"). Then one copy of each distinct text before repeats, shorter first, newest first.
+    constructive (a negative or neutral remark of some length under a question whose role is
+    improvement, `improvement_questions`). `topic` keeps the comments about that topic. Then one copy of each distinct text before repeats, shorter first, newest first.
     """
     clause, params = where(
         ("c.desk_id = ?", desk),
@@ -820,16 +822,19 @@ def comment_queue(
         ("c.status = ?", status),
         ("c.submitted_at >= ?", start),
         ("c.submitted_at < ?", end),
+        ("exists (select 1 from json_each(coalesce(c.topics, '[]')) t where t.value = ?)", topic),
     )
     total = db.execute(f"select count(*) from comments c {clause}", params).fetchone()[0]
     # Never an empty "in ()": an empty list becomes one id no desk has ("" is never a desk).
     unhappy = sorted(set(unhappy_desks)) or [""]
     marks = ", ".join("?" for _ in unhappy)
+    improving = sorted(set(improvement_questions)) or [""]
+    improving_marks = ", ".join("?" for _ in improving)
     suggested = (
         "(length(c.text) <= 140 and c.text not like '%[%]%' and ("
         f" (coalesce(c.desk_id, '*') not in ({marks}) and c.polarity >= 0.3)"
         f" or (coalesce(c.desk_id, '*') in ({marks}) and c.label = 'negative')"
-        " or (c.question_id = 'better' and c.label in ('negative', 'neutral')"
+        f" or (c.question_id in ({improving_marks}) and c.label in ('negative', 'neutral')"
         "     and length(c.text) >= 15)))"
     )
     rows = list(
@@ -839,7 +844,7 @@ def comment_queue(
             f" as copy from comments c {clause}"
             " order by suggested desc, copy, length(c.text), c.submitted_at desc, c.id desc"
             " limit ? offset ?",
-            [*unhappy, *unhappy, *params, limit, offset],
+            [*unhappy, *unhappy, *improving, *params, limit, offset],
         )
     )
     return rows, total
@@ -1510,3 +1515,25 @@ def m007_comment_topics(db: Database) -> None:
     # What each comment is about: a JSON array of topic ids (sentiment.topics); NULL until tagged
     # (`survey retag` fills it for comments stored before topics existed).
     db.table("comments").add_column("topics", str)
+
+
+def comment_topic_counts(
+    db: Database, start: str | None = None, end: str | None = None, desks: list[str] | None = None
+) -> list[tuple]:
+    """(desk, topic, label, count) of tagged comments in [start, end).
+
+    A comment on a question asked once per survey counts for every desk its response visited.
+    """
+    clause, params = where(
+        ("c.submitted_at >= ?", start),
+        ("c.submitted_at < ?", end),
+        ("coalesce(c.desk_id, v.value) in (?)", desks),
+    )
+    return db.execute(
+        "select coalesce(c.desk_id, v.value) as desk, t.value, c.label, count(*)"
+        " from comments c join responses p on p.id = c.response_id"
+        " join json_each(coalesce(c.topics, '[]')) t"
+        " join json_each(case when c.desk_id is null then p.desks else '[null]' end) v"
+        f" {clause} group by desk, t.value, c.label",
+        params,
+    ).fetchall()

@@ -20,7 +20,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from wtforms import SelectChoice
 
-from .. import alerts, auth, charts, clock, stats, store
+from .. import alerts, auth, charts, clock, stats, store, topic_overview
 from ..db import get_db
 from . import bp
 from .forms import AlertRuleForm
@@ -380,6 +380,10 @@ def build(db, questionnaire, period: Period, desks: list[str], lang: str, config
         "trends": trends,
         "notes": notes,
         "sentiment": sentiment_rows,
+        "topic_rows": [
+            (d, desk_name(d), rows)
+            for d, rows in topic_overview.topic_table(db, start, end, desks or None).items()
+        ],
         "labels": LABELS,
         "quotes": quotes,
         "rates": rates,

@@ -14,7 +14,7 @@ from flask import abort, current_app, flash, redirect, render_template, request,
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from .. import auth, clock, redact, store
+from .. import auth, clock, redact, store, topics
 from ..db import get_db
 from . import bp
 
@@ -24,7 +24,7 @@ LABELS = ("positive", "neutral", "negative")
 LANGUAGES = ("en", "nl", "de", "fr", "other")
 STATUS_TEXT = {"pending": _l("pending"), "selected": _l("selected"), "rejected": _l("rejected")}
 LABEL_TEXT = {"positive": _l("positive"), "neutral": _l("neutral"), "negative": _l("negative")}
-FILTERS = ("desk", "question", "label", "language", "status", "from", "to")
+FILTERS = ("desk", "question", "label", "language", "topic", "status", "from", "to")
 ACTIONS = {
     "select": ("selected", "quote.selected"),
     "reject": ("rejected", "quote.rejected"),
@@ -54,6 +54,7 @@ def read_filters(args) -> tuple[dict[str, str], list[str]]:
         "question": {q.id for q in questionnaire.questions if q.kind == "text" or q.comment},
         "label": set(LABELS),
         "language": set(LANGUAGES),
+        "topic": set(topics.TOPICS),
         "status": set(STATUSES),
     }
     for key, values in allowed.items():
@@ -95,6 +96,8 @@ def quotes():
         start=start,
         end=end,
         unhappy_desks=store.unhappy_desks(db),
+        improvement_questions=current_app.extensions["survey"].questions_with_role("improvement"),
+        topic=filters["topic"] or None,
         limit=PAGE_SIZE,
         offset=(page - 1) * PAGE_SIZE,
     )
@@ -114,6 +117,7 @@ def quotes():
         statuses=STATUS_TEXT,
         labels=LABEL_TEXT,
         languages=LANGUAGES,
+        topics=topics.TOPICS,
         text_questions=[q for q in questionnaire.questions if q.kind == "text" or q.comment],
         four_eyes=four_eyes(),
         me=auth.actor(),
