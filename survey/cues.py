@@ -89,7 +89,8 @@ IMPLICIT: list[tuple[str, float]] = [
         r"|musste (?:\w+ ){0,4}(?:wiederkommen|zurückkommen|kommen|reisen)|(?:zweimal|dreimal) (?:wieder|zurück|kommen)"
         r"|(?:zweimal|dreimal)\s+(?:wiederkommen|zurückkommen|kommen)|zum (?:zweiten|dritten) mal"
         r"|(?:dû|du|dois|devoir) revenir|revenir (?:deux|trois) fois|(?:deux|trois) fois"
-        r"|again|opnieuw|nochmal|noch einmal|erneut|encore une fois|redemand|re-?send|sent again",
+        r"|again|opnieuw|nochmal|noch einmal|erneut|encore une fois|redemand|re-?send|sent again"
+        r"|yet another|schon wieder|encore une?",
         -0.6,
     ),
     # nobody answers
@@ -97,6 +98,7 @@ IMPLICIT: list[tuple[str, float]] = [
         r"(?:nobody|no one|no-one|noone) (?:\w+ ){0,2}(?:picked up|picks up|answer\w*|repl\w*|respond\w*|called back|told|helped|reacts?)"
         r"|never (?:got|get|received|heard|picked up|answered|replied|through)|no (?:answer|reply|response|one answers)"
         r"|(?:niemand|nooit) (?:\w+ ){0,2}(?:neemt op|opgenomen|reageert|antwoord\w*|door\b|teruggebeld)"
+        r"|niemand neemt (?:\w+ ){0,3}op"
         r"|geen (?:antwoord|reactie|gehoor)|kom (?:\w+ )?nooit door"
         r"|niemand (?:\w+ ){0,2}(?:telefon|geantwortet|erreichbar|zurückgerufen|gegangen)|keine antwort|nie durch"
         r"|personne ne (?:répond|rappelle|décroche)|aucune réponse|impossible de joindre|sans réponse",

@@ -800,7 +800,7 @@ def comment_queue(
     end: str | None = None,
     status: str | None = None,
     unhappy_desks: Iterable[str] = (),
-    improvement_questions: Iterable[str] = ("better",),
+    improvement_questions: Iterable[str] = (),
     topic: str | None = None,
     limit: int = 25,
     offset: int = 0,

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from bench import desk_sets
 from survey import questionnaire, sentiment, store, submission
 from survey.sentiment import NEGATIVE_BELOW, POSITIVE_ABOVE, tag
 
@@ -163,3 +164,87 @@ def test_a_submitted_comment_is_stored_redacted_and_tagged(app):
     assert by_question["permit_processing"]["language"] == "en"
     everything = database(app).execute("select * from comments").fetchall()
     assert "jan@example.nl" not in repr(everything)
+
+
+# --- the phenomena of comments nobody tuned to, in every language ---------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "question", "label"),
+    [
+        # "Nothing, all fine" answering "What can we do better?" is praise
+        ("Nothing really, it was all good!", "en", "better", "positive"),
+        ("Niks hoor, alles was prima.", "nl", "better", "positive"),
+        ("Nichts, alles bestens.", "de", "better", "positive"),
+        ("Rien du tout, c'était très bien.", "fr", "better", "positive"),
+        # ... unless a complaint follows
+        ("Nothing, except the queue was far too long.", "en", "better", "negative"),
+        # a suggestion there is no praise
+        ("Longer opening hours on Thursday would be great.", "en", "better", "neutral"),
+        ("Een wachtnummer-scherm zou handig zijn.", "nl", "better", "neutral"),
+        ("Ein Ticketsystem wäre super.", "de", "better", "neutral"),
+        ("Un écran avec les numéros serait pratique.", "fr", "better", "neutral"),
+        # contrast: the clause after "but" carries the comment
+        ("Nice lady, but the queue took forever.", "en", None, "negative"),
+        ("Aardige medewerker, maar ik stond een uur te wachten.", "nl", None, "negative"),
+        ("Freundlich, aber ich habe eine Stunde gewartet.", "de", None, "negative"),
+        ("Accueil sympathique, mais j'ai attendu une heure.", "fr", None, "negative"),
+        ("The wait was long, but the officer was very helpful.", "en", None, "positive"),
+        # negation scope: a negated complaint is praise, a negated praise word a complaint
+        ("The lady was not unfriendly at all.", "en", None, "positive"),
+        ("Helemaal niet ingewikkeld.", "nl", None, "positive"),
+        ("Gar nicht kompliziert.", "de", None, "positive"),
+        ("Pas compliqué du tout.", "fr", None, "positive"),
+        ("The man was not helpful.", "en", None, "negative"),
+        # implicit complaints
+        ("I had to come back twice for a signature.", "en", None, "negative"),
+        ("Nobody ever answers the phone.", "en", None, "negative"),
+        ("I received a brochure, nothing more.", "en", None, "negative"),
+        ("Niemand neemt de telefoon op.", "nl", None, "negative"),
+        ("Ik kreeg alleen een folder, verder niets.", "nl", None, "negative"),
+        ("Nach zwei Monaten immer noch keine Antwort.", "de", None, "negative"),
+        ("Personne ne répond aux e-mails.", "fr", None, "negative"),
+        # sarcasm: praise standing alone before a burden
+        ("Great, a third trip for one stamp.", "en", None, "negative"),
+        ("Prachtig, weer twee weken wachten.", "nl", None, "negative"),
+        ("Toll, schon wieder ein neuer Termin.", "de", None, "negative"),
+        ("Génial, encore un rendez-vous de plus.", "fr", None, "negative"),
+        # "Nothing" under "What are you most satisfied with?" is no praise
+        ("Not much, the whole visit was chaotic.", "en", "most_satisfied", "negative"),
+        ("The coffee corner.", "en", "most_satisfied", "positive"),
+    ],
+)
+def test_phenomena_hold_in_every_language(text, language, question, label):
+    assert tagged(text, language, question).label == label
+
+
+def test_question_roles_come_from_the_questionnaire_not_from_ids():
+    renamed = questionnaire.Question(
+        id="suggestions", kind="text", text={"en": "Any tips?"}, role="improvement"
+    )
+    assert sentiment.tag_answer("Nothing, all fine.", "en", renamed).label == "positive"
+    plain = questionnaire.Question(id="better", kind="text", text={"en": "Anything else?"})
+    assert sentiment.tag_answer("Nothing, all fine.", "en", plain).label != "negative"
+    assert sentiment.tag_answer("Nothing.", "en", plain).label == "neutral"
+
+
+# Floors for the frozen test split (tests/data/desk_comments_test.tsv, never tuned on). They sit
+# below the figures measured when the split was first scored (91.9% overall, 93.3% outside
+# English, topics micro-F1 0.92 / macro-F1 0.93) and at the issue's targets, so that a rule
+# change that loses ground on unseen comments fails here.
+FROZEN_FLOORS = {"all": 0.85, "outside_english": 0.80, "micro_f1": 0.85, "macro_f1": 0.80}
+
+
+def test_frozen_test_split_agreement_stays_above_its_floors(capsys):
+    result = desk_sets.score(desk_sets.read(desk_sets.SETS["frozen test split"]), SURVEY)
+    measured = {
+        "all": result.agreement(),
+        "outside_english": result.outside_english(),
+        "micro_f1": result.micro_f1(),
+        "macro_f1": result.macro_f1(),
+    }
+    with capsys.disabled():
+        print("\n" + "\n".join(desk_sets.report("frozen test split", result)[:2]))
+    assert len(result.hits["all"]) >= 200
+    for key, floor in FROZEN_FLOORS.items():
+        assert measured[key] >= floor, (key, measured)
