@@ -117,10 +117,10 @@ def generate(
                 elif question.kind == "choice" and question.options:
                     choices.append((desk, question.id, rng.choice(question.option_ids())))
                 if question.comment and rng.random() < 0.2:
-                    comments.append(_comment(rng, lang, desk, question.id, tagged))
+                    comments.append(_comment(rng, lang, desk, question, tagged))
         for question in questionnaire.general_questions():
             if question.kind == "text" and rng.random() < 0.15:
-                comments.append(_comment(rng, lang, None, question.id, tagged))
+                comments.append(_comment(rng, lang, None, question, tagged))
         response = {
             "id": str(uuid.UUID(int=rng.getrandbits(128), version=4)),
             "submitted_at": at,
@@ -136,14 +136,11 @@ def generate(
         yield response, ratings, choices, comments
 
 
-def _comment(rng, lang, desk, question_id, tagged) -> dict:
-    text = rng.choice(COMMENTS[lang].get(question_id) or COMMENTS["en"][question_id])
-    key = (lang, question_id, text)
+def _comment(rng, lang, desk, question, tagged) -> dict:
+    text = rng.choice(COMMENTS[lang].get(question.id) or COMMENTS["en"][question.id])
+    key = (lang, question.id, text)
     if key not in tagged:
-        probe = submission.Submission(
-            id="", language=lang, desks=[], answers=[(desk, question_id, text)]
-        )
-        tagged[key] = submission.comment_rows(probe)[0]
+        tagged[key] = submission.comment_row(desk, question.id, text, lang, question)
     return {**tagged[key], "desk_id": desk}
 
 

@@ -15,7 +15,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import islice
 
-from . import store
+from . import store, topics
 from .questionnaire import Questionnaire
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -177,6 +177,7 @@ COLUMN_MEANINGS = {
     "label": "sentiment label: positive, neutral or negative",
     "polarity": "sentiment polarity, -1 (negative) to 1 (positive)",
     "status": "curation state: pending, selected or rejected",
+    "topics": "what the comment is about, topic ids separated by spaces (see the topic rows below)",
 }
 
 
@@ -198,6 +199,9 @@ def codebook_rows(
     for desk in questionnaire.desks:
         names = [questionnaire.text(desk.name, lang) for lang in languages]
         rows.append([desk.id, "desk", "", *names])
+    if "topics" in columns:
+        for topic, meaning in topics.DESCRIPTIONS.items():
+            rows.append([topic, "topic", meaning, *[""] * len(languages)])
     return header, rows
 
 

@@ -62,7 +62,8 @@ def detect(header: list[str]) -> str | None:
     header = [name.strip() for name in header]
     if tuple(header) == store.RATING_COLUMNS:
         return RATINGS
-    if tuple(header) == store.COMMENT_COLUMNS:
+    # Exports from before topics existed lack the last column; topics are tagged afresh anyway.
+    if tuple(header) in (store.COMMENT_COLUMNS, store.COMMENT_COLUMNS[:-1]):
         return COMMENTS
     return None
 
@@ -110,13 +111,16 @@ def read_rows(handle: BinaryIO):
             ]
         )
 
+    # An export from before the topics column: give each full row its empty topics cell.
+    missing = len(store.COMMENT_COLUMNS) - len(header) if kind == COMMENTS else 0
+
     def rows():
         # The line a record starts on: the reader counts physical lines, quoted newlines too.
         line = reader.line_num + 1
         try:
             for row in reader:
                 if any(cell.strip() for cell in row):
-                    yield line, row
+                    yield line, row + [""] * missing if len(row) == len(header) else row
                 line = reader.line_num + 1
         except _NotUtf8 as error:
             yield error.line, _not_utf8(error.line).split(": ", 1)[1]
@@ -285,7 +289,8 @@ class Importer:
         # Text from paper or another tool may hold personal data: redact it as the kiosk does.
         # Exported text is redacted already, and redaction leaves its placeholders alone.
         redacted = redact.redact(text)
-        tag = sentiment.tag(redacted.text, language or None, question_id) if not problem else None
+        asked = self.questionnaire.question(question_id)
+        tag = sentiment.tag_answer(redacted.text, language or None, asked) if not problem else None
         given = bool(label or polarity_text)
         return {
             "text": redacted.text,
@@ -294,6 +299,7 @@ class Importer:
             "label": label or None if given else (tag.label if tag else None),
             "polarity": polarity if given else (tag.polarity if tag else None),
             "subjectivity": tag.subjectivity if tag else None,
+            "topics": json.dumps(list(tag.topics)) if tag else None,
             "status": status,
         }
 

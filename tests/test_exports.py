@@ -3,6 +3,7 @@
 import csv
 import io
 import json
+import re
 
 import pytest
 from openpyxl import load_workbook
@@ -113,7 +114,9 @@ def test_csv_cells_never_start_with_a_formula_character(stocked):
     for args in (["--format", "csv"], ["--comments", "--format", "csv"], ["--shape", "wide"]):
         for row in rows_of(export(stocked, *args))[1:]:
             for cell in row:
-                assert not cell.startswith(exports.FORMULA_STARTS), (args, cell)
+                # A negative polarity is a number, which spreadsheets read as one.
+                number = re.fullmatch(r"-\d+(?:\.\d+)?", cell)
+                assert number or not cell.startswith(exports.FORMULA_STARTS), (args, cell)
     comments = {row[0] + row[3]: row[4] for row in rows_of(export(stocked, "--comments"))[1:]}
     assert comments[A + "permit_processing"] == "'" + FORMULAS[0]
     assert comments[C + "better"] == "''=already quoted"

@@ -110,3 +110,27 @@ def test_the_app_does_not_start_on_an_invalid_file(make_app, tmp_path, raw):
     bad.write_text(yaml.safe_dump(raw), encoding="utf-8")
     with pytest.raises(QuestionnaireError, match="unknown desk 'gemeente'"):
         make_app(QUESTIONS_FILE=str(bad))
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (lambda d: d["questions"][5].update(role="nice"), "questions[5].role: unknown role 'nice'"),
+        (lambda d: d["questions"][0].update(role="praise"), "only text questions have a role"),
+        (
+            lambda d: d["questions"][2].update(topic="food"),
+            "questions[2].topic: unknown topic 'food'",
+        ),
+    ],
+)
+def test_roles_and_topics_are_checked(raw, change, message):
+    with pytest.raises(QuestionnaireError) as caught:
+        questionnaire.parse(mutate(raw, change))
+    assert message in str(caught.value)
+
+
+def test_question_roles_and_topics_come_from_the_file():
+    survey = questionnaire.load(QUESTIONS)
+    assert survey.role("better") == "improvement" and survey.role("most_satisfied") == "praise"
+    assert survey.questions_with_role("improvement") == ["better"]
+    assert survey.question("permit_processing").topic == "processing"

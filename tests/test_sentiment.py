@@ -9,12 +9,19 @@ from pathlib import Path
 
 import pytest
 
-from survey import sentiment, store, submission
+from bench import desk_sets
+from survey import questionnaire, sentiment, store, submission
 from survey.sentiment import NEGATIVE_BELOW, POSITIVE_ABOVE, tag
 
-from .conftest import ROOT, database
+from .conftest import QUESTIONS, ROOT, database
 
 OWN = Path(__file__).parent / "data" / "desk_comments.tsv"
+SURVEY = questionnaire.load(QUESTIONS)
+
+
+def tagged(text, language=None, question=None):
+    """The tag of an answer to the question with this id in questions.yaml (role and topic apply)."""
+    return sentiment.tag_answer(text, language, SURVEY.question(question) if question else None)
 
 
 def own_set():
@@ -45,7 +52,9 @@ def test_at_least_80_percent_right_over_three_classes_on_our_desk_comments(capsy
     rows = own_set()
     per_language: dict[str, list[bool]] = {}
     for language, question, label, text in rows:
-        per_language.setdefault(language, []).append(tag(text, language, question).label == label)
+        per_language.setdefault(language, []).append(
+            tagged(text, language, question).label == label
+        )
     right = sum(sum(hits) for hits in per_language.values())
     summary = (
         f"own desk comments: {right}/{len(rows)} = {right / len(rows):.1%} right; "
@@ -78,12 +87,13 @@ def test_at_least_80_percent_right_over_three_classes_on_our_desk_comments(capsy
     ],
 )
 def test_domain_negation_and_question_awareness(text, language, question, label):
-    assert tag(text, language, question).label == label
+    assert tagged(text, language, question).label == label
 
 
 def test_nothing_is_praise_only_under_the_improvement_question():
-    assert tag("Nothing.", "en", "better").label == "positive"
-    assert tag("Nothing.", "en", "most_satisfied").label != "positive"
+    assert tagged("Nothing.", "en", "better").label == "positive"
+    assert tagged("Nothing.", "en", "most_satisfied").label != "positive"
+    assert tag("Nothing.", "en", role="improvement").label == "positive"
 
 
 def test_language_comes_from_the_kiosk_or_the_detector():
@@ -95,10 +105,13 @@ def test_language_comes_from_the_kiosk_or_the_detector():
     assert tag("Prima.", "nl").language == "nl"
 
 
-def test_german_and_french_tags_are_low_confidence_without_subjectivity():
+def test_german_and_french_tags_are_low_confidence():
     for text, language in (("Sehr gut.", "de"), ("Très bien.", "fr")):
         result = tag(text, language)
-        assert result.confidence == sentiment.LOW and result.subjectivity is None
+        assert result.label == "positive" and result.confidence == sentiment.LOW
+    # The German polarity lexicon has no subjectivity; pattern's French lexicon has.
+    assert tag("Sehr gut.", "de").subjectivity is None
+    assert 0 < tag("Très bien.", "fr").subjectivity <= 1
     english = tag("Very good.", "en")
     assert english.confidence == sentiment.HIGH and 0 <= english.subjectivity <= 1
 
@@ -151,3 +164,87 @@ def test_a_submitted_comment_is_stored_redacted_and_tagged(app):
     assert by_question["permit_processing"]["language"] == "en"
     everything = database(app).execute("select * from comments").fetchall()
     assert "jan@example.nl" not in repr(everything)
+
+
+# --- the phenomena of comments nobody tuned to, in every language ---------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "question", "label"),
+    [
+        # "Nothing, all fine" answering "What can we do better?" is praise
+        ("Nothing really, it was all good!", "en", "better", "positive"),
+        ("Niks hoor, alles was prima.", "nl", "better", "positive"),
+        ("Nichts, alles bestens.", "de", "better", "positive"),
+        ("Rien du tout, c'était très bien.", "fr", "better", "positive"),
+        # ... unless a complaint follows
+        ("Nothing, except the queue was far too long.", "en", "better", "negative"),
+        # a suggestion there is no praise
+        ("Longer opening hours on Thursday would be great.", "en", "better", "neutral"),
+        ("Een wachtnummer-scherm zou handig zijn.", "nl", "better", "neutral"),
+        ("Ein Ticketsystem wäre super.", "de", "better", "neutral"),
+        ("Un écran avec les numéros serait pratique.", "fr", "better", "neutral"),
+        # contrast: the clause after "but" carries the comment
+        ("Nice lady, but the queue took forever.", "en", None, "negative"),
+        ("Aardige medewerker, maar ik stond een uur te wachten.", "nl", None, "negative"),
+        ("Freundlich, aber ich habe eine Stunde gewartet.", "de", None, "negative"),
+        ("Accueil sympathique, mais j'ai attendu une heure.", "fr", None, "negative"),
+        ("The wait was long, but the officer was very helpful.", "en", None, "positive"),
+        # negation scope: a negated complaint is praise, a negated praise word a complaint
+        ("The lady was not unfriendly at all.", "en", None, "positive"),
+        ("Helemaal niet ingewikkeld.", "nl", None, "positive"),
+        ("Gar nicht kompliziert.", "de", None, "positive"),
+        ("Pas compliqué du tout.", "fr", None, "positive"),
+        ("The man was not helpful.", "en", None, "negative"),
+        # implicit complaints
+        ("I had to come back twice for a signature.", "en", None, "negative"),
+        ("Nobody ever answers the phone.", "en", None, "negative"),
+        ("I received a brochure, nothing more.", "en", None, "negative"),
+        ("Niemand neemt de telefoon op.", "nl", None, "negative"),
+        ("Ik kreeg alleen een folder, verder niets.", "nl", None, "negative"),
+        ("Nach zwei Monaten immer noch keine Antwort.", "de", None, "negative"),
+        ("Personne ne répond aux e-mails.", "fr", None, "negative"),
+        # sarcasm: praise standing alone before a burden
+        ("Great, a third trip for one stamp.", "en", None, "negative"),
+        ("Prachtig, weer twee weken wachten.", "nl", None, "negative"),
+        ("Toll, schon wieder ein neuer Termin.", "de", None, "negative"),
+        ("Génial, encore un rendez-vous de plus.", "fr", None, "negative"),
+        # "Nothing" under "What are you most satisfied with?" is no praise
+        ("Not much, the whole visit was chaotic.", "en", "most_satisfied", "negative"),
+        ("The coffee corner.", "en", "most_satisfied", "positive"),
+    ],
+)
+def test_phenomena_hold_in_every_language(text, language, question, label):
+    assert tagged(text, language, question).label == label
+
+
+def test_question_roles_come_from_the_questionnaire_not_from_ids():
+    renamed = questionnaire.Question(
+        id="suggestions", kind="text", text={"en": "Any tips?"}, role="improvement"
+    )
+    assert sentiment.tag_answer("Nothing, all fine.", "en", renamed).label == "positive"
+    plain = questionnaire.Question(id="better", kind="text", text={"en": "Anything else?"})
+    assert sentiment.tag_answer("Nothing, all fine.", "en", plain).label != "negative"
+    assert sentiment.tag_answer("Nothing.", "en", plain).label == "neutral"
+
+
+# Floors for the frozen test split (tests/data/desk_comments_test.tsv, never tuned on). They sit
+# below the figures measured when the split was first scored (91.9% overall, 93.3% outside
+# English, topics micro-F1 0.92 / macro-F1 0.93) and at the issue's targets, so that a rule
+# change that loses ground on unseen comments fails here.
+FROZEN_FLOORS = {"all": 0.85, "outside_english": 0.80, "micro_f1": 0.85, "macro_f1": 0.80}
+
+
+def test_frozen_test_split_agreement_stays_above_its_floors(capsys):
+    result = desk_sets.score(desk_sets.read(desk_sets.SETS["frozen test split"]), SURVEY)
+    measured = {
+        "all": result.agreement(),
+        "outside_english": result.outside_english(),
+        "micro_f1": result.micro_f1(),
+        "macro_f1": result.macro_f1(),
+    }
+    with capsys.disabled():
+        print("\n" + "\n".join(desk_sets.report("frozen test split", result)[:2]))
+    assert len(result.hits["all"]) >= 200
+    for key, floor in FROZEN_FLOORS.items():
+        assert measured[key] >= floor, (key, measured)

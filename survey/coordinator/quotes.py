@@ -14,7 +14,7 @@ from flask import abort, current_app, flash, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from .. import auth, clock, redact, sentiment, store
+from .. import auth, clock, redact, sentiment, store, topics
 from ..db import get_db
 from ..security import redirect_back
 from ..vocabulary import COMMENT_LABELS, COMMENT_STATUSES
@@ -24,7 +24,7 @@ PAGE_SIZE = 25
 LANGUAGES = (*sentiment.LANGUAGES, "other")  # what tagging can call a comment's language
 STATUS_TEXT = {"pending": _l("pending"), "selected": _l("selected"), "rejected": _l("rejected")}
 LABEL_TEXT = {"positive": _l("positive"), "neutral": _l("neutral"), "negative": _l("negative")}
-FILTERS = ("desk", "question", "label", "language", "status", "from", "to")
+FILTERS = ("desk", "question", "label", "language", "topic", "status", "from", "to")
 ACTIONS = {
     "select": ("selected", "quote.selected"),
     "reject": ("rejected", "quote.rejected"),
@@ -49,6 +49,7 @@ def read_filters(args) -> tuple[dict[str, str], list[str]]:
         "question": {q.id for q in questionnaire.questions if q.kind == "text" or q.comment},
         "label": set(COMMENT_LABELS),
         "language": set(LANGUAGES),
+        "topic": set(topics.TOPICS),
         "status": set(COMMENT_STATUSES),
     }
     for key, values in allowed.items():
@@ -90,6 +91,8 @@ def quotes():
         start=start,
         end=end,
         unhappy_desks=store.unhappy_desks(db),
+        improvement_questions=current_app.extensions["survey"].questions_with_role("improvement"),
+        topic=filters["topic"] or None,
         limit=PAGE_SIZE,
         offset=(page - 1) * PAGE_SIZE,
     )
@@ -109,6 +112,7 @@ def quotes():
         statuses=STATUS_TEXT,
         labels=LABEL_TEXT,
         languages=LANGUAGES,
+        topics=topics.TOPICS,
         text_questions=[q for q in questionnaire.questions if q.kind == "text" or q.comment],
         four_eyes=four_eyes(),
         me=auth.actor(),

@@ -1,0 +1,315 @@
+"""Linguistic cues of desk comments in en/nl/de/fr: clause contrast, negation, implicit complaints.
+
+The general-purpose lexicons (VADER, the pattern lexicons) score words; what they miss in service
+feedback are constructions:
+- contrast: "friendly, but the wait was long" is read by the clause after "but"; "the staff,
+  although I had to wait" by the main clause;
+- negation scope: a negator flips a cue only within its clause and a few words ("not rude at
+  all" is praise, "nobody picked up" is a complaint);
+- implicit complaints: repeated visits, nobody answering, "only a leaflet, nothing more", "still
+  no decision", "could be more polite", "only in Dutch", a missing slot;
+- sarcasm: a lone exclamation of praise followed by a burden ("Great, another month to wait");
+- question roles: what "nothing" means depends on what was asked.
+Cues are pooled over the four languages (like the topics): a misdetected language still finds
+them, and each language's words rarely mean something else in another.
+"""
+
+from __future__ import annotations
+
+import re
+
+NEGATOR = (
+    r"(?:not|no|never|nobody|no one|none|neither|nor|without|hardly|barely|isn't|wasn't|aren't"
+    r"|weren't|don't|didn't|doesn't|couldn't|can't|cannot|won't|niet|geen|nooit|niemand|zonder"
+    r"|nicht|kein|keine|keiner|keinen|nie|niemand|ohne|kaum|pas|jamais|personne|sans|aucune?|ni)"
+)
+NEGATION_BEFORE = re.compile(rf"(?<!\w){NEGATOR}(?!\w)(?:\W+\w+){{0,3}}\W*$", re.I)
+
+# --- contrast -----------------------------------------------------------------------------------
+# "A, but B": B carries the comment. "A, although B": A does.
+ADVERSATIVE = re.compile(
+    r"(?:,|;|\s)\s*(?:but|however|yet|though,|maar|echter|alleen|aber|jedoch|doch|sondern"
+    r"|allerdings|mais|cependant|pourtant|par contre|toutefois)(?!\w)",
+    re.I,
+)
+CONCESSIVE = re.compile(
+    r"(?:^|,|;|\s)\s*(?:although|though|even though|even if|despite|hoewel|alhoewel|ook al|al was"
+    r"|al moest|al duurde|ondanks|obwohl|auch wenn|obgleich|trotz|bien que|même si|malgré|quoique)"
+    r"(?!\w)",
+    re.I,
+)
+SENTENCE = re.compile(r"(?<=[.!?;])\s+|\s*\n\s*")
+
+# --- sarcasm: an exclamation of praise standing alone before a burden ---------------------------
+EXCLAMATION = re.compile(
+    r"^\W*(?:oh|yeah|well|wow|so)?\W*(?:great|wonderful|fantastic|brilliant|perfect|lovely|super"
+    r"|excellent|amazing|nice one|geweldig|fantastisch|prachtig|top|heerlijk|toll|prima|klasse"
+    r"|wunderbar|großartig|herrlich|génial|parfait|formidable|bravo|magnifique)\W*[,!:]\s*(?=\w)",
+    re.I,
+)
+
+# --- cues: (pattern, value), value added to the clause's polarity --------------------------------
+N = r"(?:\d+|two|three|four|five|six|twice|several|twee|drie|vier|vijf|zwei|drei|vier|fünf|deux|trois|quatre|cinq)"
+PERIOD = r"(?:weeks?|months?|weken|maanden|wochen|monate?n?|semaines?|mois)"
+RELIEF: list[tuple[str, float]] = [
+    # no queue, right on time, ready quickly: the absence of a burden is praise
+    (
+        r"no (?:queue|wait(?:ing)?|line|delays?)|geen (?:wachtrij|wachttijd|rij)|keine (?:schlange|wartezeit)"
+        r"|kaum wartezeit|pas (?:de file|d'attente)|presque pas d'attente|sans attente",
+        0.6,
+    ),
+    (r"(?:right |just )?on time|op tijd|pünktlich|à l'heure|in and out|weer buiten", 0.4),
+    (
+        r"(?:within|in) (?:\d+|a few|five|ten|fifteen|two|vijf|tien|twee|fünf|zehn|cinq|dix) (?:minutes?|minuten|mins?)"
+        r"|binnen (?:\w+ )?(?:minuten|kwartier)|the same day|dezelfde dag|am selben tag|le jour même",
+        0.5,
+    ),
+    (
+        r"(?:quicker|faster|sooner|sneller|schneller|plus rapide) (?:than|dan|als|que)|(?:much |way )?faster than",
+        0.5,
+    ),
+    (
+        r"no (?:problems?|issues?|hassle|complaints?)(?: at all| whatsoever)?|geen (?:enkel )?(?:probleem|problemen|gedoe|klachten)"
+        r"|keine (?:probleme|beschwerden)|ohne probleme|aucun problème|sans problème",
+        0.6,
+    ),
+    (r"no delays?|geen vertraging|keine verzögerung|aucun retard", 0.5),
+    (
+        r"(?:ready|klaar|fertig|prête?) (?:in|within|binnen|nach|in|en) (?:one|a|two|een|twee|einer|zwei|une|deux|\d+) (?:weeks?|days?|week|dag|dagen|woche|tagen?|semaines?|jours?)",
+        0.4,
+    ),
+]
+IMPLICIT: list[tuple[str, float]] = [
+    # coming back, doing it again
+    (
+        rf"(?:had|have|has|needed) to (?:come back|return|go back|come again|travel|send|call|ask)"
+        rf"|come back {N} times|(?:second|third|fourth) (?:visit|time)|{N} times? (?:for|because)"
+        r"|moest(?:en)? (?:\w+ ){0,4}(?:terugkomen|terug|opnieuw|reizen)|(?:twee|drie|\d) keer (?:terug|langs)"
+        r"|voor de (?:tweede|derde) keer|nog een keer langs|nog een keer komen"
+        r"|musste (?:\w+ ){0,4}(?:wiederkommen|zurückkommen|kommen|reisen)|(?:zweimal|dreimal) (?:wieder|zurück|kommen)"
+        r"|(?:zweimal|dreimal)\s+(?:wiederkommen|zurückkommen|kommen)|zum (?:zweiten|dritten) mal"
+        r"|(?:dû|du|dois|devoir) revenir|revenir (?:deux|trois) fois|(?:deux|trois) fois"
+        r"|again|opnieuw|nochmal|noch einmal|erneut|encore une fois|redemand|re-?send|sent again"
+        r"|yet another|schon wieder|encore une?",
+        -0.6,
+    ),
+    # nobody answers
+    (
+        r"(?:nobody|no one|no-one|noone) (?:\w+ ){0,2}(?:picked up|picks up|answer\w*|repl\w*|respond\w*|called back|told|helped|reacts?)"
+        r"|never (?:got|get|received|heard|picked up|answered|replied|through)|no (?:answer|reply|response|one answers)"
+        r"|(?:niemand|nooit) (?:\w+ ){0,2}(?:neemt op|opgenomen|reageert|antwoord\w*|door\b|teruggebeld)"
+        r"|niemand neemt (?:\w+ ){0,3}op"
+        r"|geen (?:antwoord|reactie|gehoor)|kom (?:\w+ )?nooit door"
+        r"|niemand (?:\w+ ){0,2}(?:telefon|geantwortet|erreichbar|zurückgerufen|gegangen)|keine antwort|nie durch"
+        r"|personne ne (?:répond|rappelle|décroche)|aucune réponse|impossible de joindre|sans réponse",
+        -0.7,
+    ),
+    # only this, nothing more
+    (
+        r"(?:,|\s)\s*nothing (?:more|else)|that'?s all|all i got was|only (?:got|gave|a |one |some )"
+        r"|verder niets|verder niks|meer niet|alleen (?:een|maar)|mehr nicht|sonst nichts|nur (?:ein|eine|einen)\b"
+        r"|rien de plus|rien d'autre|juste (?:une?|des)|seulement (?:une?|des)",
+        -0.6,
+    ),
+    # still not
+    (
+        r"still (?:not|no|waiting|haven't|hasn't|don't|doesn't|nothing)|nog (?:steeds|altijd) (?:geen|niet|niks|niets|wachten)"
+        r"|(?:immer )?noch (?:immer )?(?:kein|keine|nicht|nichts)|toujours pas|toujours en attente"
+        rf"|{N} {PERIOD} and still|na {N} {PERIOD}|nach {N} {PERIOD}|après {N} {PERIOD}|after {N} {PERIOD}",
+        -0.7,
+    ),
+    # it should be better than it is
+    (
+        r"(?:could|should|can|might) (?:be|have been) (?:a (?:bit|little) |much |far )?(?:more|better|less|clearer|faster|quicker|nicer)"
+        r"|(?:could|should) (?:improve|explain)|kan (?:wat |veel )?beter|mag (?:wat )?(?:vriendelijker|sneller|duidelijker)"
+        r"|könnte (?:etwas |viel )?(?:besser|freundlicher|schneller|klarer)|pourrait être (?:plus|mieux)",
+        -0.5,
+    ),
+    # only in another language
+    (
+        r"only (?:in|available in) (?:dutch|english)|alleen (?:in het )?(?:nederlands|engels)|nur (?:auf|in) (?:niederländisch|englisch|deutsch)"
+        r"|uniquement en (?:néerlandais|anglais)|seulement en (?:néerlandais|anglais)|refused to speak|wilde geen",
+        -0.6,
+    ),
+    # nothing new, I still don't know
+    (
+        r"nothing (?:new|i (?:didn'?t|did not) (?:already )?know|i could not have|i couldn'?t have)|could have found (?:this|it) (?:on|online)"
+        r"|(?:still )?(?:don'?t|do not) know (?:how|what|where|when)|niets (?:nieuws|wat ik niet)|niks nieuws"
+        r"|weet (?:\w+ ){0,2}niet (?:hoe|wat|waar)|weet nog niks|nichts neues|nichts,? was ich nicht|rien de nouveau|rien que je ne"
+        r"|online (?:had )?(?:gelezen|lesen)|lire en ligne",
+        -0.6,
+    ),
+    # not enough, too little, too general
+    (
+        r"not enough|too (?:few|little|small|general|vague|busy|crowded|warm|cold|noisy|expensive)|far too|way too"
+        r"|too high|te hoog|zu hoch|trop élevée?s?|te (?:weinig|klein|algemeen|vaag|druk|warm|koud|duur|lang)|veel te|zu (?:wenig|wenige|klein|allgemein|voll|lang|teuer)"
+        r"|viel zu|pas assez|trop (?:petite?|général|longue?|cher|bruyante?)|beaucoup trop",
+        -0.6,
+    ),
+    # things gone wrong
+    (
+        r"lost|typo|wrong|mistake|error|bounc\w*|out of order|broken|(?:is|was) down|stuck|cancel+ed|impossible"
+        r"|hard to (?:find|reach|understand)|outdated|expensive|ridiculous|endless|disaster|nightmare|bureaucra\w*"
+        r"|kwijt|verkeerd\w*|fout\w*|kapot|defect|ligt stil|afgezegd|geannuleerd|verouderd|belachelijk|eindeloos|rampzalig"
+        r"|falsch\w*|fehler\w*|kaputt|abgesagt|storniert|veraltet|lächerlich|endlos|katastroph\w*|bürokrat\w*"
+        r"|mauvaise?s?|erreur\w*|perdu\w*|annulée?s?|obsolète|ridicule|interminable|catastroph\w*|bureaucrat\w*"
+        r"|thanks for nothing|merci pour rien",
+        -0.6,
+    ),
+    # time spent: the better part of an hour, or longer
+    (
+        r"(?:for|over|more than|almost|nearly|ruim|meer dan|bijna|über|mehr als|fast|plus d'|plus de|presque|pendant)\s+"
+        r"(?:an? |one |two |three |half an |een |twee |drie |eine |einer |zwei |une |deux |\d+ )?(?:hours?|uur|stunden?|heures?|[3-9]0 min\w*|forty|fifty)"
+        r"|(?:drie kwartier|dreiviertel stunde|trois quarts d'heure)|(?:forty|fifty|[4-9]\d) (?:minutes|minuten|mins)",
+        -0.6,
+    ),
+    (
+        r"(?:always |constantly |altijd |immer |toujours )?(?:bezet|besetzt|occupée?)|always busy|constantly busy",
+        -0.5,
+    ),
+    (
+        r"reschedul\w*|verzet|verschoben|reporté\w*|twice|two times|twee keer|tweemaal|zweimal|deux fois"
+        r"|incomplete?|onvolledig|unvollständig|incomplète?s?|missing|ontbr\w*|fehlt\w*|fehlend\w*|manqu\w*"
+        r"|forg[oe]t\w*|vergeten|vergessen|oublié\w*",
+        -0.5,
+    ),
+    # the absence of what was asked for
+    (
+        r"(?:no|not much|little|hardly any|geen|weinig|niet veel|keine|wenig|kaum|nicht viel|pas d'|pas de|peu d'|peu de)\s+"
+        r"(?:information|info|explanation|help|answer|uitleg|hulp|informatie|antwoord|informationen|erklärung|hilfe"
+        r"|antwort|informations?|explications?|aide|réponse)",
+        -0.6,
+    ),
+    (
+        r"(?:didn'?t|did not|don'?t|do not) (?:seem to )?know|wist (?:\w+ ){0,3}niet|wusste (?:\w+ ){0,3}nicht"
+        r"|ne (?:savait|savaient|sait) pas",
+        -0.5,
+    ),
+    (
+        r"took (?:\w+ ){0,2}(?:months|maanden|monate|mois)|duurde (?:\w+ ){0,2}maanden|dauerte (?:\w+ ){0,2}monate"
+        r"|a pris (?:\w+ ){0,2}mois",
+        -0.5,
+    ),
+    (rf"{N} (?:times|keer|mal|fois)", -0.4),
+    (
+        r"(?:slecht|moeilijk|schlecht|schwer|mal|difficilement|poorly|badly|hard to) (?:bereikbaar|erreichbar|joignable|reach\w*)",
+        -0.6,
+    ),
+    # no slot
+    (
+        r"no (?:slot|appointment|available)|earliest (?:appointment|slot)|geen (?:plek|afspraak)|pas over \w+ (?:weken|maanden)"
+        r"|kein (?:termin|platz)|aucun (?:créneau|rendez-vous)|pas de (?:créneau|rendez-vous)",
+        -0.6,
+    ),
+    # negative words of the desk domain that the general lexicons miss or underrate
+    (
+        r"rude|unfriendly|impolite|unhelpful|confus\w*|complicated|slow|late|kortaf|onvriendelijk|onbeleefd|ongeïnteresseerd"
+        r"|afgescheept|ingewikkeld|traag|onduidelijk\w*|unfreundlich|unhöflich|kompliziert|langsam|unklar|impoli\w*|désagréable"
+        r"|compliqué\w*|lente?s?|pas clair",
+        -0.6,
+    ),
+    # praise words of the desk domain
+    (
+        r"friendly|helpful|patient|patience|efficient|smooth(?:ly)?|painless|easy|clear|useful|kind\b|polite|welcoming"
+        r"|vriendelijk\w*|behulpzaam\w*|aardig\w*|geduldig|efficiënt|vlot|makkelijk|duidelijk\w*|nuttig\w*|handig\w*"
+        r"|freundlich\w*|hilfsbereit\w*|nett\w*|geduldig\w*|effizient|schnell|unkompliziert|einfach|klar|hilfreich\w*|nützlich\w*"
+        r"|aimable\w*|gentil\w*|sympathique\w*|patien\w*|efficace\w*|rapide\w*|facile\w*|claire?s?|utiles?|pratiques?|chaleureu\w*",
+        0.4,
+    ),
+    (
+        r"ready|klaar|fertig|prête?s?|approved|goedgekeurd|genehmigt|approuvée?|reachable|bereikbaar|erreichbar|joignable",
+        0.3,
+    ),
+    (r"(?:très |vraiment )?bien|excellent\w*|parfait\w*", 0.4),
+]
+RELIEF_PATTERNS = [(re.compile(rf"(?<!\w)(?:{p})(?!\w)", re.I), v) for p, v in RELIEF]
+IMPLICIT_PATTERNS = [(re.compile(rf"(?<!\w)(?:{p})(?!\w)", re.I), v) for p, v in IMPLICIT]
+
+# --- question roles -----------------------------------------------------------------------------
+NOTHING = (
+    r"(?:honestly,?\s*|really,?\s*|to be honest,?\s*)?(?:nothing|none|nope|not really|not much|n/?a"
+    r"|no (?:complaints?|issues?|problems?|comments?|suggestions?)|(?:i )?can'?t think of anything"
+    r"|aucun problème|pas de problème|kein problem|keine probleme|geen probleem|no problem"
+    r"|niets|niks|geen (?:klachten|opmerkingen|verbeterpunten|idee)|weinig|niet veel"
+    r"|nichts|keine (?:beschwerden|verbesserungsvorschläge)|nicht viel|wenig"
+    r"|rien|aucune? (?:plainte|remarque|idée)|pas grand-chose|pas grand chose"
+    # a bare "no" answers the question only when it stands alone ("No queue" is no answer)
+    r"|(?:no|nee|geen|nein|keine|non|aucune?)(?=\W*$|\s*[,.!;:])"
+    r")"
+)
+LEADING_NOTHING = re.compile(
+    rf"^\W*{NOTHING}(?:\s+(?:really|at all|yet|so far|echt|wirklich|vraiment))?(?=\W|$)", re.I
+)
+ALL_FINE = re.compile(
+    r"(?:all|everything|it) (?:was |is |went )?(?:good|fine|great|perfect|ok|okay|excellent|well)|keep (?:it )?up"
+    r"|well done|good work|alles (?:was |is |ging )?(?:goed|prima|perfect|top|in orde)|ga zo door|heel tevreden"
+    r"|alles (?:war |ist )?(?:gut|super|perfekt|bestens|in ordnung)|weiter so|tout (?:était |est |s'est )?(?:bien|parfait|très bien)"
+    r"|c'était (?:très )?bien|continuez",
+    re.I,
+)
+# A suggestion asks for something; under "What can we do better?" it is no praise.
+SUGGESTION = re.compile(
+    r"(?<!\w)(?:would|could|should|please|maybe|perhaps|more|longer|better|option|let|allow|add|offer|send|open"
+    r"|zou|zouden|graag|misschien|meer|langer|beter|optie|kunnen|stuur|open"
+    r"|wäre|wären|würde|könnte|bitte|vielleicht|mehr|länger|besser|können|abends"
+    r"|serait|seraient|pourrait|pouvoir|peut-être|plus|davantage|ouvrir)(?!\w)",
+    re.I,
+)
+UNSURE = re.compile(
+    r"^\W*(?:not sure|no idea|don'?t know|hard to say|weet ik niet|geen idee|weiß nicht|keine ahnung"
+    r"|je ne sais pas|aucune idée)\W*$",
+    re.I,
+)
+NOTHING_SPECIAL = re.compile(
+    r"^\W*(?:nothing|none|niets|niks|nichts|rien)(?:\s+(?:in particular|special|specific|really"
+    r"|bijzonders|speciaals|besonderes|de spécial|de particulier))?\W*$",
+    re.I,
+)
+
+
+# "Waiting for the decision" describes a state, and "the waiting room" a room, not a complaint
+# about waiting.
+PENDING = re.compile(
+    r"(?<!\w)(?:wait(?:ing)?[ -]?(?:area|room)|wachtruimte|wachtkamer|wartebereich|warteraum|wartezimmer)"
+    r"|(?<!\w)(?:wait(?:ing)?|wachten|afwachten|warten|attendre)\s+(?:for|on|op|auf)?\s*(?:a|an|the|my|een|het|de|mijn"
+    r"|die|den|meine?n?|la|le|ma|mon)?\s*(?:decision|outcome|answer|result|beslissing|besluit|uitslag|antwoord"
+    r"|entscheidung|bescheid|antwort|décision|réponse|résultat)",
+    re.I,
+)
+
+
+def cue_score(clause: str) -> float:
+    """Sum of the relief and complaint cues in one clause, each flipped by a negator before it.
+
+    A relief phrase is claimed first and blanked, so its "no" ("no queue") negates nothing else.
+    A negated complaint becomes mild praise ("not rude at all"); negated praise a complaint.
+    """
+    score = 0.0
+    for pattern, value in RELIEF_PATTERNS:
+        if pattern.search(clause):
+            score += value
+            clause = pattern.sub(" , ", clause)
+    for pattern, value in IMPLICIT_PATTERNS:
+        for match in pattern.finditer(clause):
+            if NEGATION_BEFORE.search(clause[: match.start()]):
+                score += -0.5 * value if value < 0 else -value
+            else:
+                score += value
+    return score
+
+
+def split_contrast(sentence: str) -> tuple[str, str, float] | None:
+    """(minor part, main part, weight of the minor part) of a contrasted sentence, or None."""
+    concessive = CONCESSIVE.search(sentence)
+    if concessive and concessive.start() == 0:
+        # "Although it was busy, the staff were kind": the main clause follows the comma.
+        rest = sentence[concessive.end() :]
+        comma = rest.find(",")
+        if comma > 0:
+            return rest[:comma], rest[comma + 1 :], 0.1
+    adversative = ADVERSATIVE.search(sentence)
+    if adversative and adversative.start() > 0:
+        return sentence[: adversative.start()], sentence[adversative.end() :], 0.3
+    if concessive:
+        return sentence[concessive.end() :], sentence[: concessive.start()], 0.1
+    return None

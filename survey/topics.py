@@ -1,0 +1,157 @@
+"""What a comment is about: zero or more of eight stable topic ids, in en/nl/de/fr, offline.
+
+The ids follow the service dimensions Dutch municipal satisfaction research reports on (waiting
+time, reachability, courtesy and expertise, clarity of information, processing time), plus what
+a shared desk building adds (appointments, the building itself, the language of service).
+Each topic is a set of word stems and short phrases in the four languages, matched at word
+starts on lower-cased text. Languages are pooled: a comment in the kiosk's language often names
+things in another ("de IND-website", "Termin"), and the stems of one language rarely mean
+something else in another. A few phrases belong to one topic although they contain another's
+word ("waiting room" is the building, "waiting for a decision" is processing): they are claimed
+first and blanked out before the other topics look.
+"""
+
+from __future__ import annotations
+
+import re
+
+TOPICS = (
+    "waiting",
+    "appointment",
+    "staff",
+    "information",
+    "processing",
+    "reachability",
+    "facilities",
+    "language",
+)
+DESCRIPTIONS = {
+    "waiting": "waiting time at the desk, queues, punctuality",
+    "appointment": "booking, availability of slots, rescheduling, cancellations",
+    "staff": "friendliness, politeness, helpfulness, expertise",
+    "information": "clarity and completeness of written or oral information, letters, website, forms",
+    "processing": "processing time and efficiency of an application, decisions, the document being ready",
+    "reachability": "phone, e-mail, opening hours, location, finding the desk",
+    "facilities": "building, waiting area, seating, signage, accessibility of the space",
+    "language": "service or information available (or not) in English or another language",
+}
+
+LANGUAGE_NAMES = (
+    r"(?:english|dutch|german|french|engels|nederlands|duits|frans|englisch|deutsch"
+    r"|niederländisch|französisch|anglais|néerlandais|allemand|français)"
+)
+DECISION = (
+    r"(?:decision|outcome|answer|result|card|permit|document|letter|beslissing|besluit|uitslag"
+    r"|antwoord|pas|entscheidung|bescheid|antwort|karte|décision|réponse|carte|titre)"
+)
+
+# Phrases claimed by one topic before the others look (so their words do not count twice).
+CLAIMS: list[tuple[str, str]] = [
+    (
+        "facilities",
+        r"wait(?:ing)?[ -]?(?:area|room|hall)s?|wachtruimte\w*|wachtkamer\w*|wartebereich\w*"
+        r"|warteraum\w*|wartezimmer\w*|wartesaal\w*|salles? d'attente",
+    ),
+    ("reachability", r"phone ?lines?|telefoonlijn\w*|telefonleitung\w*|ligne téléphonique"),
+    (
+        "processing",
+        rf"(?:wait(?:ing|ed)?|wachten|afwachten|warten|attendre|attente)\s+(?:for|on|op|auf|de|d')?\s*"
+        rf"(?:a|an|the|my|een|de|het|mijn|eine?n?|die|den|meine?n?|la|le|ma|mon|une?)?\s*{DECISION}",
+    ),
+]
+
+STEMS: dict[str, str] = {
+    "waiting": (
+        r"wait|queue|line\b|in line|ahead of (?:you|me)|on time|right on time|late\b|ran late|run late"
+        r"|called in|was called|were called|helped within|within \w+ minutes|no queue|busy|crowded"
+        r"|wacht|rij\b|in de rij|op tijd|te laat|druk\b|kwartier|binnen \w+ minuten|meteen geholpen"
+        r"|wart|schlange|pünktlich|verspät|sofort dran|voll\b"
+        r"|attente|attendu|attendre|file\b|file d'attente|à l'heure|en retard|retard"
+    ),
+    "appointment": (
+        r"appointment|book(?:ed|ing)?\b|slot|reschedul|cancel|time slot|agenda"
+        r"|afspra|verzet|afgezegd|geannuleerd|ingepland|plek\b"
+        r"|termin|abgesagt|verschieb|storn|buch"
+        r"|rendez|rdv|annul|créneau|réserv"
+    ),
+    "staff": (
+        r"staff|officer|lady|gentleman|the man\b|woman|employee|person\b|personnel|advisor|adviser"
+        r"|guard|colleague|clerk|receptionist|friendly|unfriendly|kind\b|polite|impolite|rude"
+        r"|helpful|unhelpful|patient\b|(?:nice|lovely|rude|friendly|helpful|kind) (?:people|folks)"
+        r"|(?:aardige|behulpzame|vriendelijke|leuke) mensen|(?:nette|freundliche) leute|gens aimables"
+        r"|patience|knowledgeable|competent|took the time"
+        r"|medewerk|personeel|dame|meneer|de man\b|adviseur|beveilig|vriendelijk|aardig|behulpzaam"
+        r"|beleefd|kortaf|onbeschoft|geduld|deskundig|afgescheept"
+        r"|mitarbeit|personal\b|beamt|dame|herr\b|berater|freundlich|nett\w*|hilfsbereit|höflich"
+        r"|unhöflich|geduld|kompetent"
+        r"|personnel|agent|dame|monsieur|conseill|accueil|aimable|gentil|sympathique|poli\b|polie"
+        r"|impoli|serviable|patien"
+    ),
+    "information": (
+        r"informat|info\b|explain|explanation|letter|website|web site|brochure|leaflet|flyer|form\b"
+        r"|forms\b|checklist|list of|instructions?|advice|advis|told me|tips?\b|session|overview"
+        r"|documents? (?:i |you )?need|required documents|what to bring|too general|outdated"
+        r"|uitleg|brief\b|brieven|folder|formulier|lijst|papieren|tips?\b|advies|algemeen|verouderd"
+        r"|duidelijk|onduidelijk|wat ik nu moet"
+        r"|erklär|brief\b|webseite|internetseite|formular|liste\b|faltblatt|broschüre|tipps?\b"
+        r"|unterlagen|allgemein|veraltet"
+        r"|expliqu|lettre|site\b|sites\b|formulaire|liste\b|conseil|général|obsolète"
+    ),
+    "processing": (
+        r"process|procedure|application|decision|permit|residence card|card\b|approved|ready\b"
+        r"|bureaucra|stamp|come back|came back|return(?:ed)? (?:twice|again)|send (?:\w+ )?again"
+        r"|sent again|typo|refund|system (?:was|is) down|lost my|registration|registered"
+        r"|in and out|same day|(?:second|third|fourth) (?:visit|time)|biometric|took (?:\w+ )?(?:minutes|weeks|months|days)|smooth|no hassle|painless"
+        r"|aanvraag|procedure|beslissing|besluit|klaar\b|afgehandeld|proces\b|behandel|terugkom"
+        r"|langskom|verblijfs|vergunning|rijbewijs|paspoort|uittreksel|vlot|handtekening|gedoe"
+        r"|weer buiten|adreswijziging|biometrie|dezelfde dag|(?:tweede|derde) keer"
+        r"|antrag|bearbeit|entscheidung|fertig|verfahren|aufenthalts|ausweis|wiederkomm"
+        r"|zurückkomm|unkompliziert|geburtsdatum|biometrie|(?:zweite|dritte)n? mal"
+        r"|traitement|demande|décision|prêt\b|prête\b|procédure|titre de séjour|dossier|revenir"
+        r"|date de naissance"
+    ),
+    "reachability": (
+        r"phone|call(?:ed|ing)?\b|called back|e-?mails?\b|opening hours|open (?:on|in|one|at|longer)"
+        r"|evening|saturday|reach|get through|got through|picked up|find\b|to find|location"
+        r"|parking|station\b|bus\b|address on|replies|reply|answers the"
+        r"|telefo|bellen|gebeld|mail|openingstijd|openstelling|open (?:zijn|op)|zaterdag|avond"
+        r"|bereikbaar|opgenomen|neemt op|door\b|parkeer|reageert"
+        r"|telefon|öffnungszeit|geöffnet|abends|erreichbar|durch\b"
+        r"|téléphone|horaires|ouvert|ouvrir|soir|samedi|joindre|répond"
+    ),
+    "facilities": (
+        r"building|chairs?\b|seats?\b|seating|signs?\b|signage|lift\b|elevator|stairs|toilet"
+        r"|coffee|water\b|wifi|clean|quiet|noisy|cramped|too warm|play corner|entrance"
+        r"|gebouw|stoel|bordje|toilet|koffie|rustig|lawaai|te warm|speelhoek"
+        r"|gebäude|sitzpl|stühle|schild|toilette|kaffee|laut\b"
+        r"|bâtiment|chaise|panneau|signalisation|toilettes|café|bruyant|calme"
+    ),
+    "language": (
+        rf"(?:in|speak|spoke|spoken|speaking|only in|not in|no|auf|op|en|uniquement en|spreken|spraken"
+        rf"|sprechen|gesprochen|parle|parlé|het){{1}}\s+(?:het\s+)?{LANGUAGE_NAMES}"
+        rf"|switched to {LANGUAGE_NAMES}|{LANGUAGE_NAMES}\s+(?:gesprochen|spreken|speaking|spoken|version|translation)"
+        r"|language|taal|sprache|langue"
+    ),
+}
+
+_CLAIMS = [(topic, re.compile(rf"(?<!\w)(?:{pattern})", re.I)) for topic, pattern in CLAIMS]
+_STEMS = {topic: re.compile(rf"(?<!\w)(?:{STEMS[topic]})", re.I) for topic in TOPICS}
+
+
+def find(text: str, subject: str | None = None) -> tuple[str, ...]:
+    """The topic ids a comment is about, in TOPICS order.
+
+    `subject` is the topic of the question answered (e.g. "processing" for "How was your
+    application processed?"): a comment that names no topic of its own is about that.
+    """
+    found = set()
+    for topic, pattern in _CLAIMS:
+        if pattern.search(text):
+            found.add(topic)
+            text = pattern.sub(" ", text)
+    for topic, pattern in _STEMS.items():
+        if topic not in found and pattern.search(text):
+            found.add(topic)
+    if not found and subject in TOPICS:
+        found.add(subject)
+    return tuple(topic for topic in TOPICS if topic in found)
