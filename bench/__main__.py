@@ -27,6 +27,7 @@ SECTIONS = ("kiosk", "reads", "files", "tag", "extras")
 # appended as it is); bench/export_memory.py makes its own 1M demo data, so it runs on its own.
 EXTRAS = (
     ("sentiment", []),
+    ("export_xlsx", ["--sizes", "100000"]),
     ("load", ["--tablets", "16", "--submissions", "2000", "--kill-after", "1000"]),
 )
 ROOT_RESULTS = common.ROOT / "bench" / "results"

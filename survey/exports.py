@@ -96,39 +96,57 @@ def jsonl_chunks(header: Sequence[str], rows: Iterable[Sequence]) -> Iterator[st
         yield "\n".join(lines) + "\n"
 
 
+# XML 1.0 cannot carry these control characters; a cell shows U+FFFD in their place.
+_XML_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
 def xlsx_cell(value):
     """A value as an XLSX cell takes it: formula-like text neutralised, control characters out."""
     if isinstance(value, str):
-        from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-
-        return neutralise(ILLEGAL_CHARACTERS_RE.sub("\ufffd", value))
+        return neutralise(_XML_ILLEGAL.sub("\ufffd", value))
     return value
 
 
 XLSX_MAX_ROWS = 1_048_576  # Excel's limit per sheet, header included
+XLSX_OPTIONS = {
+    # Rows go to a temporary file per sheet as they are written, so memory stays flat.
+    "constant_memory": True,
+    # Every cell is written with its own type below; never let XlsxWriter guess from text.
+    "strings_to_formulas": False,
+    "strings_to_urls": False,
+    "strings_to_numbers": False,
+}
 
 
 def write_xlsx(handle, sheets: Iterable[tuple[str, Sequence[str], Iterable[Sequence]]]) -> None:
-    """Write (title, header, rows) sheets to a binary file with openpyxl's write-only mode.
+    """Write (title, header, rows) sheets to a binary file with XlsxWriter's constant-memory mode.
 
-    Write-only mode streams each row to a temporary file instead of building cell objects, so
-    memory stays flat; the zip is assembled at save(). Rows beyond Excel's limit continue on
-    a sheet named "<title> (2)", with the header repeated.
+    Cells are written by type (`bench.export_xlsx` measured this writer against openpyxl's
+    write-only mode and PyExcelerate). Rows beyond Excel's limit continue on a sheet named
+    "<title> (2)", with the header repeated.
     """
-    from openpyxl import Workbook
+    import xlsxwriter
 
-    workbook = Workbook(write_only=True)
+    workbook = xlsxwriter.Workbook(handle, XLSX_OPTIONS)
     for title, header, rows in sheets:
-        sheet, part, used = workbook.create_sheet(title), 1, 1
-        sheet.append(list(header))
+        part, used = 1, XLSX_MAX_ROWS
         for row in rows:
             if used == XLSX_MAX_ROWS:
-                part += 1
-                sheet, used = workbook.create_sheet(f"{title} ({part})"), 1
-                sheet.append(list(header))
-            sheet.append([xlsx_cell(cell) for cell in row])
+                sheet = workbook.add_worksheet(title if part == 1 else f"{title} ({part})")
+                write_string, write_number = sheet.write_string, sheet.write_number
+                sheet.write_row(0, 0, list(header))
+                part, used = part + 1, 1
+            for column, cell in enumerate(row):
+                if isinstance(cell, str):
+                    write_string(used, column, xlsx_cell(cell))
+                elif isinstance(cell, int | float) and not isinstance(cell, bool):
+                    write_number(used, column, cell)
+                elif cell is not None:
+                    write_string(used, column, xlsx_cell(str(cell)))
             used += 1
-    workbook.save(handle)
+        if part == 1:  # no rows: the sheet still has its header
+            workbook.add_worksheet(title).write_row(0, 0, list(header))
+    workbook.close()
 
 
 def xlsx_chunks(sheets: Iterable[tuple[str, Sequence[str], Iterable[Sequence]]]) -> Iterator[bytes]:

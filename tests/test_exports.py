@@ -370,6 +370,24 @@ def test_xlsx_rows_beyond_the_sheet_limit_continue_on_a_second_sheet(monkeypatch
     ]
 
 
+def test_xlsx_cells_keep_their_types_and_lose_control_characters(tmp_path):
+    path = tmp_path / "cells.xlsx"
+    rows = [(5, 4.5, None, "\x1b[31mred\x00", "=SUM(A1)", "123", True)]
+    with open(path, "wb") as handle:
+        exports.write_xlsx(handle, [("ratings", list("abcdefg"), rows), ("empty", ["x"], [])])
+    workbook = load_workbook(path)
+    assert list(workbook["ratings"].iter_rows(values_only=True))[1] == (
+        5,
+        4.5,
+        None,
+        "\ufffd[31mred\ufffd",
+        "'=SUM(A1)",
+        "123",  # text that looks like a number stays text
+        "True",
+    )
+    assert list(workbook["empty"].iter_rows(values_only=True)) == [("x",)]
+
+
 def test_xlsx_is_not_written_to_a_terminal(app, monkeypatch):
     from survey import cli
 
