@@ -19,7 +19,7 @@ import sys
 import time
 import traceback
 
-from . import common, data, files, kiosk, reads, tagging
+from . import common, data, files, kiosk, reads, selfcheck, tagging
 from .common import Report, Result, fresh_dir
 
 SECTIONS = ("kiosk", "reads", "files", "tag", "extras")
@@ -287,6 +287,7 @@ def main(argv=None) -> int:
     else:
         sizes, in_period, main_size, xlsx_sizes, comments = [100_000, 1_000_000, 5_000_000], 30_000, 1_000_000, [100_000, 1_000_000], 3_000  # fmt: skip
     started = time.perf_counter()
+    print(selfcheck.check(), flush=True)
     report = Report()
     print(f"bench: {platform.node()}, {os.cpu_count()} cores, sizes {sizes}", flush=True)
     if only & {"reads", "files"}:

@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from .conftest import ROOT, run_cli
+from .helpers import ROOT, run_cli
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 

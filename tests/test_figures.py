@@ -6,8 +6,7 @@ import pytest
 
 from survey import store
 
-from .conftest import database
-from .test_dashboard import page_text
+from .helpers import database, page_text
 
 
 @pytest.fixture

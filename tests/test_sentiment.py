@@ -12,7 +12,7 @@ import pytest
 from survey import sentiment, store, submission
 from survey.sentiment import NEGATIVE_BELOW, POSITIVE_ABOVE, tag
 
-from .conftest import ROOT, database
+from .helpers import ROOT, database
 
 OWN = Path(__file__).parent / "data" / "desk_comments.tsv"
 
