@@ -315,7 +315,7 @@ def check_questions(questions: tuple[str, ...], comments: bool) -> list[str]:
     return list(dict.fromkeys(questions))
 
 
-# --- comments: tag, retag (issue 3) -------------------------------------------------------------
+# --- comments: tag, retag ------------------------------------------------------------------------
 
 
 @cli.command("tag")
@@ -377,7 +377,7 @@ def retag_command():
     click.echo(f"Retagged {total} comments; {len(changed)} changed.")
 
 
-# --- report (issue 4) ---------------------------------------------------------------------------
+# --- report --------------------------------------------------------------------------------------
 
 
 @cli.command("report")
@@ -436,7 +436,7 @@ def alerts_command(dry_run):
         )
 
 
-# --- import and tokens (issue 5) ----------------------------------------------------------------
+# --- import and tokens ---------------------------------------------------------------------------
 
 
 @cli.command("import")
@@ -522,7 +522,7 @@ def token_revoke(name):
     click.echo(f"Token '{name}' revoked.")
 
 
-# --- backup, restore, purge (issue 6) -----------------------------------------------------------
+# --- backup, restore, purge ----------------------------------------------------------------------
 
 
 @cli.command("backup")
@@ -603,7 +603,7 @@ def purge_command(months):
     click.echo(f"Deleted {deleted} comments submitted before {cutoff.isoformat()}; ratings kept.")
 
 
-# --- check (issue 7) ----------------------------------------------------------------------------
+# --- check ---------------------------------------------------------------------------------------
 
 
 @cli.command("check")

@@ -21,7 +21,7 @@ class LoginForm(FlaskForm):
     password = PasswordField(_l("Password"), validators=[DataRequired(), Length(max=200)])
 
 
-# --- dashboard alerts, figures and notes (issue 4) ----------------------------------------------
+# --- dashboard alerts, figures and notes ---------------------------------------------------------
 
 METRICS = {
     "clients": _l("Clients at the desk"),
