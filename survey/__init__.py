@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 from flask import Flask, g, render_template, request, session
@@ -13,12 +14,31 @@ from .vocabulary import COORDINATOR_LANGUAGES
 
 __version__ = "0.1.0"
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
+PACKAGE = Path(__file__).resolve().parent
+PROJECT_ROOT = PACKAGE.parent
+
+
+def source_checkout() -> bool:
+    """True when running from the project's source tree (an editable install), not a wheel."""
+    return (PROJECT_ROOT / "pyproject.toml").exists()
 
 
 def instance_path() -> str:
-    """The instance folder: $SURVEY_INSTANCE_PATH, else instance/ beside the package."""
-    return os.path.abspath(os.environ.get("SURVEY_INSTANCE_PATH") or PROJECT_ROOT / "instance")
+    """The instance folder: $SURVEY_INSTANCE_PATH; else instance/ in a source checkout; else
+    <prefix>/var/survey-instance, as Flask does for installed packages (never site-packages).
+    """
+    chosen = os.environ.get("SURVEY_INSTANCE_PATH")
+    if chosen:
+        return os.path.abspath(chosen)
+    if source_checkout():
+        return str(PROJECT_ROOT / "instance")
+    return os.path.join(sys.prefix, "var", "survey-instance")
+
+
+def default_questions_file() -> str:
+    """The project's questions.yaml in a source checkout, else the copy the wheel carries."""
+    project = PROJECT_ROOT / "questions.yaml"
+    return str(project if source_checkout() and project.exists() else PACKAGE / "questions.yaml")
 
 
 def load_secret_key(folder: str) -> str:
@@ -51,7 +71,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app = Flask(__name__, instance_relative_config=True, instance_path=folder)
     app.config.from_mapping(
         DATABASE=os.path.join(folder, "survey.sqlite3"),
-        QUESTIONS_FILE=os.path.join(PROJECT_ROOT, "questions.yaml"),
+        QUESTIONS_FILE=default_questions_file(),
         WTF_CSRF_TIME_LIMIT=None,  # a tablet may sit idle for days; its token must not expire
         TIMEZONE="Europe/Amsterdam",
         IDLE_SECONDS=90,  # an unfinished survey is cleared after this long without a touch
