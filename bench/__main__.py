@@ -5,7 +5,7 @@
     python -m bench --only reads,files
 
 Generated databases are cached in bench/.cache/ (git-ignored); the table is also written to
-bench/results/latest.md.
+bench/results/latest.md, and a full run (no --quick, no --only) rewrites docs/performance.md.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ import sys
 import time
 import traceback
 
-from . import common, data, files, kiosk, reads, selfcheck, tagging
+from . import common, data, docs, files, kiosk, reads, selfcheck, tagging
 from .common import Report, Result, fresh_dir
 
 SECTIONS = ("kiosk", "reads", "files", "tag", "extras")
@@ -364,6 +364,8 @@ def main(argv=None) -> int:
     print("\n" + text)
     ROOT_RESULTS.mkdir(exist_ok=True)
     (ROOT_RESULTS / ("quick.md" if args.quick else "latest.md")).write_text(text + "\n")
+    if not args.quick and only == set(SECTIONS):
+        print(f"Wrote {docs.write(report, text)}")
     return 0
 
 
