@@ -95,9 +95,14 @@ def create_app(test_config: dict | None = None) -> Flask:
         ACCESSIBILITY_CONTACT=None,  # e.g. an e-mail address, shown on /accessibility
         FOUR_EYES=False,  # True: a selected quote is published only after a second approval
         XLSX_DOWNLOAD_MAX_ROWS=200_000,  # larger ones get advice (CSV, CLI); see docs/performance.md
-        MAIL_SERVER=None,  # SMTP for alert e-mails (`survey alerts`); with MAIL_FROM and
-        MAIL_FROM=None,  # ALERT_RECIPIENTS (list or comma-separated), MAIL_PORT (25),
-        ALERT_RECIPIENTS=None,  # MAIL_USE_TLS, MAIL_USERNAME, MAIL_PASSWORD
+        MAIL_SERVER=None,  # SMTP for alert e-mails (`survey alerts`): nothing is sent until
+        MAIL_FROM=None,  # the server, the sender and the recipients are set
+        ALERT_RECIPIENTS=None,  # a list or a comma-separated string
+        MAIL_PORT=25,
+        MAIL_USE_TLS=False,  # STARTTLS after connecting
+        MAIL_USERNAME=None,  # log in only when set
+        MAIL_PASSWORD=None,
+        MAIL_TIMEOUT=10,  # seconds; a dead mail server must not hang cron
     )
     if test_config is None:
         app.config.from_pyfile("config.py", silent=True)
