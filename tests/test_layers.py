@@ -12,7 +12,16 @@ import pytest
 
 PACKAGE = Path(__file__).resolve().parent.parent / "survey"
 BLUEPRINTS = ("kiosk", "coordinator", "api")
-FLASK_FREE = ("periods", "overview", "report", "formatting", "vocabulary", "stats", "charts")
+FLASK_FREE = (
+    "periods",
+    "overview",
+    "report",
+    "figures",
+    "formatting",
+    "vocabulary",
+    "stats",
+    "charts",
+)
 # Left to other branches: the coordinator's language switch reuses views.safe_next until the
 # safe-redirect helpers are folded into one.
 ALLOWED = {("coordinator/language.py", "survey.coordinator.views.safe_next")}

@@ -15,6 +15,8 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange
 
+from ..vocabulary import MAX_FIGURE_VALUE
+
 
 class LoginForm(FlaskForm):
     username = StringField(_l("User name"), validators=[DataRequired(), Length(max=100)])
@@ -54,7 +56,9 @@ class FigureForm(FlaskForm):
     )
     first = DateField(_l("First day"), validators=[InputRequired()])
     last = DateField(_l("Last day"), validators=[InputRequired()])
-    value = IntegerField(_l("Value"), validators=[InputRequired(), NumberRange(0, 10_000_000)])
+    value = IntegerField(
+        _l("Value"), validators=[InputRequired(), NumberRange(0, MAX_FIGURE_VALUE)]
+    )
 
     def validate_last(self, field):
         if self.first.data and field.data and field.data < self.first.data:
