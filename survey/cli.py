@@ -11,7 +11,7 @@ import click
 from flask import current_app
 from flask.cli import FlaskGroup
 
-from . import clock, create_app, credentials, demo, exports, periods, sentiment, store
+from . import clock, create_app, credentials, demo, exports, periods, sentiment, store, tablets
 from .auth import hash_password
 from .db import get_db
 from .questionnaire import QuestionnaireError
@@ -174,6 +174,13 @@ def tablet_pair(name):
     click.echo(link(f"/pair/{code}"))
 
 
+LISTED_STATES = {
+    tablets.REVOKED: "revoked",
+    tablets.PAIRED: "paired",
+    tablets.UNPAIRED: "waiting for pairing",
+}
+
+
 @tablet_group.command("list")
 def tablet_list():
     """List tablets with their desks, mode and state.
@@ -181,13 +188,7 @@ def tablet_list():
     Example: survey tablet list
     """
     for tablet in store.list_tablets(get_db()):
-        state = (
-            "revoked"
-            if tablet["revoked_at"]
-            else "paired"
-            if tablet["token_hash"]
-            else "waiting for pairing"
-        )
+        state = LISTED_STATES[tablets.pairing_state(tablet)]
         seen = tablet["last_seen_at"] or "never"
         click.echo(
             f"{tablet['name']}\t{','.join(tablet['desks'])}\t{tablet['mode']}\t{state}\t{seen}"
