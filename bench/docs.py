@@ -57,17 +57,25 @@ WHY = {
 }
 
 
+def figure(value: float, unit: str) -> str:
+    """251,237 rows/s, 7.55 ms: whole numbers from 100 up, three significant digits below."""
+    text = f"{value:,.0f}" if abs(value) >= 100 else f"{value:.3g}"
+    return f"{text} {unit}".strip()
+
+
 def misses(report: Report) -> list[str]:
     """One line per missed target: measured, baseline, ratio, target, and why."""
     lines = []
     for result in report.results:
         if result.verdict != "miss":
             continue
-        figure = f"{result.measured:,.3g} {result.unit}".strip()
+        shown = figure(result.measured, result.unit)
         if result.baseline:
-            figure += f" against {result.baseline:,.3g} {result.unit}, ratio **{result.ratio:.3g}**"
+            shown += (
+                f" against {figure(result.baseline, result.unit)}, ratio **{result.ratio:.3g}**"
+            )
         why = next((text for prefix, text in WHY.items() if result.name.startswith(prefix)), "")
-        lines.append(f"- {result.name}: {figure} (target {result.target}). {why}".rstrip())
+        lines.append(f"- {result.name}: {shown} (target {result.target}). {why}".rstrip())
     return lines
 
 
