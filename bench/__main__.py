@@ -5,7 +5,7 @@
     python -m bench --only reads,files
 
 Generated databases are cached in bench/.cache/ (git-ignored); the table is also written to
-bench/results/latest.md.
+bench/results/latest.md, and a full run (no --quick, no --only) rewrites docs/performance.md.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ import sys
 import time
 import traceback
 
-from . import common, data, files, kiosk, reads, tagging
+from . import common, data, docs, files, kiosk, reads, selfcheck, tagging
 from .common import Report, Result, fresh_dir
 
 SECTIONS = ("kiosk", "reads", "files", "tag", "extras")
@@ -288,6 +288,7 @@ def main(argv=None) -> int:
     else:
         sizes, in_period, main_size, xlsx_sizes, comments = [100_000, 1_000_000, 5_000_000], 30_000, 1_000_000, [100_000, 1_000_000], 3_000  # fmt: skip
     started = time.perf_counter()
+    print(selfcheck.check(), flush=True)
     report = Report()
     print(f"bench: {platform.node()}, {os.cpu_count()} cores, sizes {sizes}", flush=True)
     if only & {"reads", "files"}:
@@ -364,6 +365,8 @@ def main(argv=None) -> int:
     print("\n" + text)
     ROOT_RESULTS.mkdir(exist_ok=True)
     (ROOT_RESULTS / ("quick.md" if args.quick else "latest.md")).write_text(text + "\n")
+    if not args.quick and only == set(SECTIONS):
+        print(f"Wrote {docs.write(report, text)}")
     return 0
 
 

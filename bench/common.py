@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
@@ -14,6 +13,8 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from tests.helpers import free_port, instance_env  # noqa: F401  (shared with the tests)
 
 ROOT = Path(__file__).resolve().parent.parent
 CACHE = ROOT / "bench" / ".cache"
@@ -81,20 +82,6 @@ def median_time(fn: Callable[[], object], repeat: int = 3, warmup: int = 1) -> f
         fn()
         times.append(time.perf_counter() - start)
     return statistics.median(times)
-
-
-def free_port() -> int:
-    """A free TCP port on 127.0.0.1."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def instance_env(instance: Path) -> dict[str, str]:
-    """The environment for a `survey` command on this instance folder."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith("SURVEY_")}
-    env["SURVEY_INSTANCE_PATH"] = str(instance)
-    return env
 
 
 def survey(instance: Path, *args: str, input: str | None = None, check=True) -> str:

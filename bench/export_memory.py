@@ -14,13 +14,16 @@ before writing anything, so its memory grows with the file; it is listed for the
 from __future__ import annotations
 
 import argparse
+import datetime
 import os
 import resource
 import subprocess
 import sys
 import tempfile
 import time
+from pathlib import Path
 
+RESULT = Path(__file__).resolve().parent / "results" / "export_memory.md"
 RATINGS_PER_RESPONSE = 2.9  # the demo's average (some desks, some skipped questions)
 KINDS = [
     "baseline",
@@ -104,6 +107,12 @@ def main() -> None:
     if args.child:
         child(*args.child)
         return
+    lines: list[str] = []
+
+    def say(text: str) -> None:
+        print(text, flush=True)
+        lines.append(text)
+
     results: dict[int, dict[str, tuple[float, float]]] = {}
     for size in args.sizes:
         with tempfile.TemporaryDirectory() as folder:
@@ -118,24 +127,33 @@ def main() -> None:
             from sqlite_utils import Database
 
             ratings = Database(os.path.join(folder, "survey.sqlite3")).table("ratings").count
-            print(f"{ratings:,} ratings ({responses:,} responses)")
+            say(f"{ratings:,} ratings ({responses:,} responses)")
             kinds = ["baseline", *[k for k in args.kinds if k != "baseline"]]
             if "import-csv" in kinds and "csv" not in kinds:
                 kinds.insert(1, "csv")  # the import reads the csv export
             results[size] = {kind: run(kind, env, folder) for kind in kinds}
             if "import-csv" in kinds:
                 same = aggregates(folder) == aggregates(os.path.join(folder, "empty"))
-                print(f"  import-csv: aggregates identical to the source: {same}")
+                say(f"  import-csv: aggregates identical to the source: {same}")
             base = results[size]["baseline"][0]
             for kind, (peak, seconds) in results[size].items():
-                print(
+                say(
                     f"  {kind:13} peak {peak:7.1f} MiB  x{peak / base:4.2f} of baseline  {seconds:6.1f} s"
                 )
     if len(args.sizes) == 2:
         small, large = args.sizes
-        print(f"peak memory {large:,} / {small:,} ratings:")
+        say(f"peak memory {large:,} / {small:,} ratings:")
         for kind in results[small]:
-            print(f"  {kind:14} x{results[large][kind][0] / results[small][kind][0]:.2f}")
+            say(f"  {kind:14} x{results[large][kind][0] / results[small][kind][0]:.2f}")
+    # docs/performance.md (written by `python -m bench`) includes this output.
+    RESULT.parent.mkdir(exist_ok=True)
+    command = " ".join(["python -m bench.export_memory", *sys.argv[1:]])
+    RESULT.write_text(
+        f"`{command}` on {datetime.date.today().isoformat()}:\n\n```\n"
+        + "\n".join(lines)
+        + "\n```\n",
+        encoding="utf-8",
+    )
 
 
 if __name__ == "__main__":

@@ -17,22 +17,19 @@ import uuid
 from html.parser import HTMLParser
 from urllib.parse import urlencode, urljoin, urlsplit
 
+from tests.helpers import IND_RATINGS, payload
+
 from . import common
 from .common import BIN, SURVEY, Load, Report, Result, Server, free_port, fresh_dir, survey, wrk
 
 # The body of every submission; the id is new for every request. The comment carries a phone
 # number and an e-mail address, so redaction and tagging run as they would on a real tablet.
-PAYLOAD = {
-    "id": "@ID@",
-    "language": "en",
-    "desks": ["ind"],
-    "ratings": [
-        {"desk": "ind", "question": "front_desk_staff", "value": 5},
-        {"desk": "ind", "question": "clarity_written_info", "value": 4},
-        {"desk": "ind", "question": "permit_processing", "value": 4},
+PAYLOAD = payload(
+    id="@ID@",
+    ratings=[
+        {**rating, "value": value} for rating, value in zip(IND_RATINGS, (5, 4, 4), strict=True)
     ],
-    "choices": [{"question": "service", "desk": "ind", "value": "biometrics"}],
-    "answers": [
+    answers=[
         {
             "question": "better",
             "desk": None,
@@ -40,9 +37,7 @@ PAYLOAD = {
             " mail jan.jansen@example.nl",
         }
     ],
-    "started_at": "2021-06-30T09:58:00Z",
-    "submitted_at": "2021-06-30T10:00:00+02:00",
-}
+)
 
 
 def post_script(path: str, headers: dict[str, str]) -> str:

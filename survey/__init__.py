@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 from flask import Flask, g, render_template, request, session
@@ -13,12 +14,31 @@ from .vocabulary import COORDINATOR_LANGUAGES
 
 __version__ = "0.1.0"
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
+PACKAGE = Path(__file__).resolve().parent
+PROJECT_ROOT = PACKAGE.parent
+
+
+def source_checkout() -> bool:
+    """True when running from the project's source tree (an editable install), not a wheel."""
+    return (PROJECT_ROOT / "pyproject.toml").exists()
 
 
 def instance_path() -> str:
-    """The instance folder: $SURVEY_INSTANCE_PATH, else instance/ beside the package."""
-    return os.path.abspath(os.environ.get("SURVEY_INSTANCE_PATH") or PROJECT_ROOT / "instance")
+    """The instance folder: $SURVEY_INSTANCE_PATH; else instance/ in a source checkout; else
+    <prefix>/var/survey-instance, as Flask does for installed packages (never site-packages).
+    """
+    chosen = os.environ.get("SURVEY_INSTANCE_PATH")
+    if chosen:
+        return os.path.abspath(chosen)
+    if source_checkout():
+        return str(PROJECT_ROOT / "instance")
+    return os.path.join(sys.prefix, "var", "survey-instance")
+
+
+def default_questions_file() -> str:
+    """The project's questions.yaml in a source checkout, else the copy the wheel carries."""
+    project = PROJECT_ROOT / "questions.yaml"
+    return str(project if source_checkout() and project.exists() else PACKAGE / "questions.yaml")
 
 
 def load_secret_key(folder: str) -> str:
@@ -51,7 +71,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app = Flask(__name__, instance_relative_config=True, instance_path=folder)
     app.config.from_mapping(
         DATABASE=os.path.join(folder, "survey.sqlite3"),
-        QUESTIONS_FILE=os.path.join(PROJECT_ROOT, "questions.yaml"),
+        QUESTIONS_FILE=default_questions_file(),
         WTF_CSRF_TIME_LIMIT=None,  # a tablet may sit idle for days; its token must not expire
         TIMEZONE="Europe/Amsterdam",
         IDLE_SECONDS=90,  # an unfinished survey is cleared after this long without a touch
@@ -74,10 +94,15 @@ def create_app(test_config: dict | None = None) -> Flask:
         RETENTION_MONTHS=24,  # `survey purge` removes free text older than this by default
         ACCESSIBILITY_CONTACT=None,  # e.g. an e-mail address, shown on /accessibility
         FOUR_EYES=False,  # True: a selected quote is published only after a second approval
-        XLSX_DOWNLOAD_MAX_ROWS=500_000,  # about 30 s of work (python -m bench.export_xlsx)
-        MAIL_SERVER=None,  # SMTP for alert e-mails (`survey alerts`); with MAIL_FROM and
-        MAIL_FROM=None,  # ALERT_RECIPIENTS (list or comma-separated), MAIL_PORT (25),
-        ALERT_RECIPIENTS=None,  # MAIL_USE_TLS, MAIL_USERNAME, MAIL_PASSWORD
+        XLSX_DOWNLOAD_MAX_ROWS=500_000,  # larger ones get advice (CSV, CLI); see docs/performance.md
+        MAIL_SERVER=None,  # SMTP for alert e-mails (`survey alerts`): nothing is sent until
+        MAIL_FROM=None,  # the server, the sender and the recipients are set
+        ALERT_RECIPIENTS=None,  # a list or a comma-separated string
+        MAIL_PORT=25,
+        MAIL_USE_TLS=False,  # STARTTLS after connecting
+        MAIL_USERNAME=None,  # log in only when set
+        MAIL_PASSWORD=None,
+        MAIL_TIMEOUT=10,  # seconds; a dead mail server must not hang cron
     )
     if test_config is None:
         app.config.from_pyfile("config.py", silent=True)

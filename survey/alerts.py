@@ -84,13 +84,12 @@ def send(config, trips: list[Trip]) -> None:
         + "\n".join(f"- {describe(t)}" for t in trips)
         + "\n\nSee the coordinator dashboard for details.\n"
     )
-    port = int(config.get("MAIL_PORT") or 25)
-    timeout = float(config.get("MAIL_TIMEOUT", 10))
+    port, timeout = int(config["MAIL_PORT"]), float(config["MAIL_TIMEOUT"])
     with smtplib.SMTP(config["MAIL_SERVER"], port, timeout=timeout) as smtp:
-        if config.get("MAIL_USE_TLS"):
+        if config["MAIL_USE_TLS"]:
             smtp.starttls()
-        if config.get("MAIL_USERNAME"):
-            smtp.login(config["MAIL_USERNAME"], config.get("MAIL_PASSWORD", ""))
+        if config["MAIL_USERNAME"]:
+            smtp.login(config["MAIL_USERNAME"], config["MAIL_PASSWORD"] or "")
         smtp.send_message(message)
 
 

@@ -11,7 +11,18 @@ import click
 from flask import current_app
 from flask.cli import FlaskGroup
 
-from . import clock, create_app, credentials, demo, exports, periods, replication, sentiment, store
+from . import (
+    clock,
+    create_app,
+    credentials,
+    demo,
+    exports,
+    periods,
+    replication,
+    sentiment,
+    store,
+    tablets,
+)
 from .auth import hash_password
 from .db import get_db
 from .questionnaire import QuestionnaireError
@@ -185,6 +196,13 @@ def tablet_pair(name):
     click.echo(link(f"/pair/{code}"))
 
 
+LISTED_STATES = {
+    tablets.REVOKED: "revoked",
+    tablets.PAIRED: "paired",
+    tablets.UNPAIRED: "waiting for pairing",
+}
+
+
 @tablet_group.command("list")
 def tablet_list():
     """List tablets with their desks, mode and state.
@@ -192,13 +210,7 @@ def tablet_list():
     Example: survey tablet list
     """
     for tablet in store.list_tablets(get_db()):
-        state = (
-            "revoked"
-            if tablet["revoked_at"]
-            else "paired"
-            if tablet["token_hash"]
-            else "waiting for pairing"
-        )
+        state = LISTED_STATES[tablets.pairing_state(tablet)]
         seen = tablet["last_seen_at"] or "never"
         click.echo(
             f"{tablet['name']}\t{','.join(tablet['desks'])}\t{tablet['mode']}\t{state}\t{seen}"
@@ -364,7 +376,7 @@ def check_questions(questions: tuple[str, ...], comments: bool) -> list[str]:
     return list(dict.fromkeys(questions))
 
 
-# --- comments: tag, retag (issue 3) -------------------------------------------------------------
+# --- comments: tag, retag ------------------------------------------------------------------------
 
 
 @cli.command("tag")
@@ -433,7 +445,7 @@ def retag_command():
     click.echo(f"Retagged {total} comments; {len(changed)} changed.")
 
 
-# --- report (issue 4) ---------------------------------------------------------------------------
+# --- report --------------------------------------------------------------------------------------
 
 
 @cli.command("report")
@@ -492,7 +504,7 @@ def alerts_command(dry_run):
         )
 
 
-# --- import and tokens (issue 5) ----------------------------------------------------------------
+# --- import and tokens ---------------------------------------------------------------------------
 
 
 @cli.command("import")
@@ -578,7 +590,7 @@ def token_revoke(name):
     click.echo(f"Token '{name}' revoked.")
 
 
-# --- backup, restore, purge (issue 6) -----------------------------------------------------------
+# --- backup, restore, purge ----------------------------------------------------------------------
 
 
 @cli.command("backup")
@@ -704,7 +716,7 @@ def purge_command(months):
     click.echo(f"Deleted {deleted} comments submitted before {cutoff.isoformat()}; ratings kept.")
 
 
-# --- check (issue 7) ----------------------------------------------------------------------------
+# --- check ---------------------------------------------------------------------------------------
 
 
 @cli.command("check")

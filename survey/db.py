@@ -1,9 +1,9 @@
 """One long-lived SQLite connection per worker thread.
 
 flaskr opens a connection per request; closing the last connection to a WAL database checkpoints
-it, which measured here cost up to 3.7x in submission throughput. So each thread keeps its own
-`Database`, keyed by process (a forked worker never reuses its parent's) and by file (tests run
-many apps in one thread).
+it, which costs a large share of submission throughput (`python -m bench`, "1 submit"). So each
+thread keeps its own `Database`, keyed by process (a forked worker never reuses its parent's)
+and by file (tests run many apps in one thread).
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """Plausible demo data for the pilot: three desks, July 2019 to June 2021.
 
-Shaped after the public pilot overview (shared/seeds): very high ratings, no visits while the
+Shaped after the pilot's public overview: very high ratings, no visits while the
 desks were closed (16 March - 15 June 2020), the overview's operational figures and its quotes.
 Written with batch inserts so that a million ratings take seconds, not hours of HTTP calls.
 """

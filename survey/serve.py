@@ -14,7 +14,8 @@ def run(app, host: str, port: int, workers: int) -> None:
     """Serve `app` until interrupted."""
     from . import sentiment
 
-    # Load the comment analysers (about 0.6 s) once, before the fork, not on a client's first comment.
+    # Load the comment analysers once, before the fork, not on a client's first comment (their
+    # start-up is part of `python -m bench`, "6 survey tag").
     sentiment.warm_up()
     try:
         from gunicorn.app.base import BaseApplication

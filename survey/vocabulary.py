@@ -9,5 +9,16 @@ from __future__ import annotations
 COMMENT_LABELS = ("positive", "neutral", "negative")
 # A comment's curation state; every stored comment starts as "pending".
 COMMENT_STATUSES = ("pending", "selected", "rejected")
+# Operational figures per desk and period (entered on /coordinator/figures or imported).
+FIGURE_METRICS = (
+    "clients",
+    "documents_issued",
+    "oss_appointments",
+    "oss_non_eu",
+    "service_biometrics",
+    "service_residence_permit",
+    "service_return_visa",
+)
+MAX_FIGURE_VALUE = 10_000_000  # a count per desk and period; anything larger is a typing error
 # Coordinator pages are offered in these languages (the kiosk speaks every questionnaire language).
 COORDINATOR_LANGUAGES = {"en": "English", "nl": "Nederlands"}

@@ -8,8 +8,7 @@ import pytest
 
 from survey import store
 
-from .conftest import CoordinatorActions, database, hidden
-from .kiosk_helpers import Tablet, counts, payload
+from .helpers import CoordinatorActions, Tablet, counts, database, hidden, payload
 
 
 @pytest.fixture
@@ -106,7 +105,7 @@ def test_an_open_tablet_cannot_claim_a_visit(make_app):
 
 
 def test_the_no_script_form_path_stores_the_visit(armed):
-    from .test_kiosk import post_step
+    from .helpers import post_step
 
     app, tablet, clerk = armed
     visit = arm(app, clerk)

@@ -8,8 +8,7 @@ import pytest
 
 from survey import alerts, clock, db, store
 
-from .conftest import CoordinatorActions, run_cli
-from .test_dashboard import add, page_text
+from .helpers import CoordinatorActions, add, page_text, run_cli
 
 
 class SMTPSink:
@@ -67,8 +66,10 @@ class SMTPSink:
                 reply("250 ok")
 
     def stop(self):
+        # shutdown() wakes the accept() the thread is blocked in; close() alone would not.
+        self.server.shutdown(socket.SHUT_RDWR)
         self.server.close()
-        self.thread.join(timeout=5)
+        self.thread.join()
 
 
 @pytest.fixture

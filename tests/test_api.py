@@ -6,8 +6,7 @@ import pytest
 
 from survey import store
 
-from .conftest import csrf_token, database, pair, run_cli
-from .kiosk_helpers import payload
+from .helpers import csrf_token, database, pair, payload, run_cli
 
 
 @pytest.fixture

@@ -6,8 +6,7 @@ import sqlite3
 
 from survey import clock, store
 
-from .conftest import database, run_cli
-from .kiosk_helpers import Tablet, payload
+from .helpers import Tablet, database, payload, run_cli
 
 
 def fill(app, n=3, **changes):

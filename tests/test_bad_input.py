@@ -13,8 +13,7 @@ import pytest
 
 from survey import auth, store
 
-from .conftest import database, run_cli
-from .kiosk_helpers import Tablet, counts, payload
+from .helpers import Tablet, counts, database, payload, run_cli
 
 SQL = "'; DROP TABLE responses; --"
 HTML = '"><script>alert(1)</script><img src=x onerror=alert(2)>'
@@ -203,7 +202,7 @@ def test_sql_and_html_in_identifiers_are_refused(tablet, field):
 
 def test_html_typed_into_the_kiosk_form_comes_back_escaped(tablet):
     """No-script path: a comment carried between steps is escaped in the hidden field."""
-    from .test_kiosk import post_step
+    from .helpers import post_step
 
     html = tablet.client.get("/en/survey").text
     page = post_step(
@@ -219,7 +218,7 @@ def test_html_typed_into_the_kiosk_form_comes_back_escaped(tablet):
 
 
 def test_a_tampered_kiosk_form_stores_nothing(tablet):
-    from .test_kiosk import post_step
+    from .helpers import post_step
 
     before = counts(tablet.app)
     html = tablet.client.get("/en/survey").text

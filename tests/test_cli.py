@@ -11,7 +11,7 @@ import pytest
 
 from survey import store
 
-from .conftest import ROOT, database, pair, run_cli
+from .helpers import ROOT, database, pair, run_cli
 
 
 def test_init_makes_folder_secret_and_empty_schema(tmp_path):
@@ -105,7 +105,7 @@ def test_user_add_reads_the_password_from_stdin_and_hashes_it(app, client):
 
 
 def test_export_writes_the_long_csv(app, tablet_client):
-    from .test_kiosk import post_step
+    from .helpers import post_step
 
     html = tablet_client.get("/en/survey").text
     step2 = post_step(tablet_client, "", html, {"d_ind_q_front_desk_staff": "5"}, "next")

@@ -4,7 +4,7 @@ import json
 
 from survey import store
 
-from .conftest import database, run_cli
+from .helpers import database, run_cli
 
 
 def test_tag_writes_one_json_object_per_input_line(app):

@@ -1,10 +1,6 @@
 """The dashboard: figures per desk and question for a period, trends, heatmaps, quotes, rates."""
 
-import html
-import itertools
-import json
 import re
-import uuid
 from datetime import date, timedelta
 
 import pytest
@@ -13,50 +9,7 @@ from survey import clock, db, store
 from survey.overview import fold_hours
 from survey.periods import Period, month_bounds, month_labels, resolve_period
 
-from .conftest import add_tablet, database
-
-_ids = itertools.count(1)
-
-
-def add(app, desk, question, values, at="2020-09-15T10:00:00Z", comments=()):
-    """Store one response per value (and the comments on the first), straight into the store."""
-    rows = []
-    for index, value in enumerate(values):
-        rid = str(uuid.UUID(int=next(_ids), version=4))
-        response = {
-            "id": rid,
-            "submitted_at": at,
-            "received_at": at,
-            "language": "en",
-            "desks": json.dumps([desk]),
-            "tablet": "t",
-            "source": "test",
-            "fingerprint": rid,
-        }
-        notes = [] if index else [dict(c) for c in comments]
-        rows.append((response, [(desk, question, value)], [], notes))
-    with app.app_context():
-        store.insert_responses(db.get_db(), rows)
-
-
-def comment(question, text, label, desk=None, status="pending"):
-    return {
-        "desk_id": desk,
-        "question_id": question,
-        "text": text,
-        "redactions": 0,
-        "language": "en",
-        "polarity": None,
-        "subjectivity": None,
-        "label": label,
-        "status": status,
-    }
-
-
-def page_text(response) -> str:
-    body = response.get_data(as_text=True)
-    body = re.sub(r"<svg.*?</svg>", " ", body, flags=re.S)  # charts have their own tests
-    return re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", " ", body)))
+from .helpers import add, add_tablet, comment, database, page_text
 
 
 @pytest.fixture
@@ -130,7 +83,7 @@ def test_min_responses_is_configurable(make_app):
     app = make_app(MIN_RESPONSES=3)
     add(app, "ind", "clarity_written_info", [4, 5, 5])
     client = app.test_client()
-    from .conftest import CoordinatorActions
+    from .helpers import CoordinatorActions
 
     CoordinatorActions(app, client).login()
     assert "IND (immigration service) 4.7 3" in page_text(client.get("/coordinator/"))

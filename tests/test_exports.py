@@ -10,7 +10,7 @@ from openpyxl import load_workbook
 
 from survey import exports, store, submission
 
-from .conftest import CoordinatorActions, database, run_cli
+from .helpers import CoordinatorActions, database, run_cli
 
 IND, EXPAT = "ind", "expat_centre"
 A = "11111111-1111-4111-8111-111111111111"

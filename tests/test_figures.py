@@ -6,8 +6,7 @@ import pytest
 
 from survey import store
 
-from .conftest import database
-from .test_dashboard import page_text
+from .helpers import database, page_text
 
 
 @pytest.fixture
@@ -184,3 +183,10 @@ def test_a_note_needs_text_and_an_ordered_range(app, logged_in):
     text = page_text(response)
     assert "The last day lies before the first day." in text and "This field is required." in text
     assert store.notes_overlapping(database(app)) == []
+
+
+def test_the_form_offers_exactly_the_figures_a_csv_may_hold():
+    from survey.coordinator.forms import METRICS
+    from survey.vocabulary import FIGURE_METRICS
+
+    assert tuple(METRICS) == FIGURE_METRICS

@@ -9,8 +9,7 @@ import pytest
 from survey import formatting, i18n, questionnaire
 from survey.vocabulary import COORDINATOR_LANGUAGES
 
-from .conftest import QUESTIONS, hidden, run_cli
-from .test_kiosk import post_step, start_survey
+from .helpers import QUESTIONS, hidden, post_step, run_cli, start_survey
 
 
 def switch(client, html, answers, lang):

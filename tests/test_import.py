@@ -4,7 +4,7 @@ import pytest
 
 from survey import store
 
-from .conftest import database, run_cli
+from .helpers import database, run_cli
 
 HEADER = "response_id,submitted_at,desk,question,value,language,tablet\n"
 R1 = "3f2b8c1e-6a0d-4c1e-9b7a-2d4e5f6a7b8c"

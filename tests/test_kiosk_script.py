@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import re
 
-from .kiosk_helpers import Tablet
+from .helpers import Tablet
 
 
 def survey_data(html: str) -> dict | None:
@@ -16,7 +16,7 @@ def survey_data(html: str) -> dict | None:
 
 
 def test_only_the_last_step_carries_the_field_map(app):
-    from .test_kiosk import post_step
+    from .helpers import post_step
 
     tablet = Tablet(app)
     first = tablet.client.get("/en/survey").text

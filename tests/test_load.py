@@ -1,6 +1,6 @@
 """A small load through the real server (`survey serve`), then a SIGKILL mid-load and replays.
 
-The same code as bench/load.py at a tenth of the size: 8 tablets x 100 submissions from client
+The same code as bench/load.py (tests/helpers/load.py) at a tenth of the size: 8 tablets x 100 submissions from client
 threads in this process (the server runs in its own processes). No timing assertions.
 """
 
@@ -10,7 +10,8 @@ import sqlite3
 
 import pytest
 
-from bench.load import Server, pair, prepare, problems, run_load, verify
+from .helpers import instance_env
+from .helpers.load import SURVEY, Server, pair, prepare, problems, run_load, verify
 
 
 @pytest.fixture(scope="module")
@@ -50,8 +51,6 @@ def test_sigkill_mid_load_loses_no_acknowledged_survey_and_replays_finish(server
 def test_a_backup_taken_during_load_is_consistent(server, tmp_path):
     import subprocess
     import threading
-
-    from bench.load import SURVEY, instance_env
 
     creds = server.creds
     target = tmp_path / "during.sqlite3"

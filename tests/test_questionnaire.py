@@ -6,7 +6,7 @@ import yaml
 from survey import questionnaire
 from survey.questionnaire import QuestionnaireError
 
-from .conftest import QUESTIONS
+from .helpers import QUESTIONS
 
 
 @pytest.fixture

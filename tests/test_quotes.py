@@ -9,7 +9,7 @@ import pytest
 from survey import store, submission
 from survey.db import get_db
 
-from .conftest import PASSWORD, CoordinatorActions, database
+from .helpers import PASSWORD, CoordinatorActions, database
 
 
 def add_comments(
@@ -249,16 +249,14 @@ def test_suggestions_follow_the_desks_rating(app, client, coordinator):
     assert f'class="quote status-pending" id="comment-{praise}"' in page.text
 
 
-def test_the_queue_has_no_inline_script_and_its_keyboard_script_is_served(app, client, coordinator):
+def test_the_queue_has_no_inline_script_and_loads_its_keyboard_script(app, client, coordinator):
+    """The keys themselves are pressed in tests/browser/test_coordinator_browser.py."""
     add_comments(app, "Very efficient and fast.")
     coordinator.login()
     page = client.get("/coordinator/quotes")
     assert re.findall(r"<script(?![^>]*\bsrc=)", page.text) == []
     assert '<script src="/static/quotes.js" defer></script>' in page.text
     assert 'data-key="s"' in page.text and 'data-key="r"' in page.text
-    script = client.get("/static/quotes.js")
-    assert script.status_code == 200 and b'key === "j"' in script.data
-    script.close()
 
 
 def test_repeated_texts_do_not_crowd_out_the_others(app, client, coordinator):

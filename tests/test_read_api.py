@@ -5,8 +5,7 @@ import json
 import pytest
 from jsonschema import Draft202012Validator, FormatChecker
 
-from .conftest import database, pair, run_cli
-from .test_api import payload
+from .helpers import database, pair, payload, run_cli
 
 HEADER = "response_id,submitted_at,desk,question,value,language,tablet\n"
 R = [f"00000000-0000-4000-8000-00000000000{i}" for i in range(6)]

@@ -7,7 +7,7 @@ import uuid
 
 import pytest
 
-from .conftest import run_cli
+from .helpers import run_cli
 
 PERIOD = "from=2020-01-01&to=2021-06-30"
 EN_DASH = "–"
@@ -266,7 +266,7 @@ def test_four_eyes_hides_quotes_nobody_approved(make_app, tmp_path):
     comments.write_text(comments_csv(), encoding="utf-8")
     assert run_cli(app, "import", str(ratings)).exit_code == 0
     assert run_cli(app, "import", str(comments)).exit_code == 0
-    from .conftest import CoordinatorActions
+    from .helpers import CoordinatorActions
 
     CoordinatorActions(app, client).login()
     text = text_of(client.get(f"/coordinator/report?{PERIOD}").get_data(as_text=True))

@@ -9,7 +9,7 @@ import pytest
 
 from survey import clock
 
-from .kiosk_helpers import Tablet, counts, payload
+from .helpers import Tablet, counts, payload
 
 EXPECTED = {
     "Content-Security-Policy": (
@@ -69,7 +69,7 @@ def test_the_default_api_limit_is_64_kb(app):
 
 
 def test_idle_coordinator_session_ends(make_app, monkeypatch):
-    from .conftest import CoordinatorActions
+    from .helpers import CoordinatorActions
 
     app = make_app(SESSION_IDLE_MINUTES=30)
     client = app.test_client()
@@ -82,7 +82,7 @@ def test_idle_coordinator_session_ends(make_app, monkeypatch):
 
 
 def test_an_active_coordinator_session_stays(make_app, monkeypatch):
-    from .conftest import CoordinatorActions
+    from .helpers import CoordinatorActions
 
     app = make_app(SESSION_IDLE_MINUTES=30)
     client = app.test_client()

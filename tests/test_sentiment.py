@@ -13,7 +13,7 @@ from bench import desk_sets
 from survey import questionnaire, sentiment, store, submission
 from survey.sentiment import NEGATIVE_BELOW, POSITIVE_ABOVE, tag
 
-from .conftest import QUESTIONS, ROOT, database
+from .helpers import QUESTIONS, ROOT, database
 
 OWN = Path(__file__).parent / "data" / "desk_comments.tsv"
 SURVEY = questionnaire.load(QUESTIONS)

@@ -2,6 +2,8 @@
 
 import json
 
+import pytest
+
 from survey import store
 
 
@@ -20,7 +22,7 @@ def response(rid, at="2021-01-05T10:00:00Z"):
 def seed_questionnaire(db):
     from survey import questionnaire
 
-    from .conftest import QUESTIONS
+    from .helpers import QUESTIONS
 
     store.sync_questionnaire(db, questionnaire.load(QUESTIONS))
 
@@ -36,10 +38,8 @@ def test_migrations_are_idempotent(fresh_db):
 def test_save_response_is_all_or_nothing(fresh_db):
     seed_questionnaire(fresh_db)
     bad = [("ind", "front_desk_staff", 5), ("ind", "no_such_question", 3)]
-    try:
+    with pytest.raises(store.IntegrityError):
         store.save_response(fresh_db, response("a"), bad)
-    except store.IntegrityError:
-        pass
     assert store.table_counts(fresh_db)["responses"] == 0
     assert store.table_counts(fresh_db)["ratings"] == 0
 
@@ -47,7 +47,7 @@ def test_save_response_is_all_or_nothing(fresh_db):
 def test_removed_question_is_hidden_but_its_answers_stay(fresh_db):
     from survey import questionnaire
 
-    from .conftest import QUESTIONS
+    from .helpers import QUESTIONS
 
     seed_questionnaire(fresh_db)
     store.save_response(fresh_db, response("a"), [("ind", "permit_processing", 4)])

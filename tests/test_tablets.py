@@ -8,8 +8,7 @@ import pytest
 
 from survey import clock, store
 
-from .conftest import CoordinatorActions, database, hidden
-from .kiosk_helpers import Tablet, payload
+from .helpers import CoordinatorActions, Tablet, database, hidden, payload
 
 
 @pytest.fixture
@@ -50,7 +49,7 @@ def test_heartbeat_refuses_a_bad_count(csrf_app, queued):
 
 
 def test_heartbeat_needs_csrf_and_a_live_tablet(csrf_app):
-    from .conftest import run_cli
+    from .helpers import run_cli
 
     tablet = Tablet(csrf_app)
     bare = tablet.client.post("/api/v1/tablet/heartbeat", json={"queued": 1})

@@ -1,4 +1,4 @@
-"""The JSON API. Status codes and shapes are a stable interface (see DESIGN.md)."""
+"""Kiosk submissions as JSON. Status codes and shapes are a stable interface (docs/api.md)."""
 
 from __future__ import annotations
 

@@ -16,6 +16,7 @@ from wtforms.validators import DataRequired
 
 from .. import auth, clock, i18n, store
 from ..db import get_db
+from ..tablets import armable
 from . import bp
 
 SERVICES = {
@@ -32,20 +33,11 @@ class ArmForm(FlaskForm):
     service = SelectField(_l("Service"), choices=[SelectChoice(k, v) for k, v in SERVICES.items()])
 
 
-def armable_tablets() -> list[dict]:
-    """Paired, unrevoked tablets in armed mode."""
-    return [
-        t
-        for t in store.list_tablets(get_db())
-        if t["mode"] == "armed" and t["token_hash"] and not t["revoked_at"]
-    ]
-
-
 @bp.route("/desk", methods=["GET", "POST"])
 @auth.login_required
 def desk():
     """Pick tablet, desk and service, and arm that tablet's next survey."""
-    tablets = armable_tablets()
+    tablets = armable(store.list_tablets(get_db()))
     form = ArmForm()
     form.tablet.choices = [SelectChoice(t["id"], t["name"]) for t in tablets]
     desk_ids = list(dict.fromkeys(d for t in tablets for d in t["desks"]))

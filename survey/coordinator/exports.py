@@ -9,7 +9,7 @@ from wtforms.fields import DateField
 from wtforms.validators import Optional, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from .. import auth, clock, exports, i18n, store
+from .. import auth, clock, exports, formatting, i18n, store
 from ..db import get_db
 from . import bp
 
@@ -90,8 +90,8 @@ def exports_page():
                 _l(
                     "%(rows)s ratings are too many for an Excel download (at most %(limit)s)."
                     " Choose CSV, a shorter period, or use: survey export --format xlsx -o FILE",
-                    rows=f"{rows:,}",
-                    limit=f"{limit:,}",
+                    rows=formatting.number(rows, i18n.page_language()),
+                    limit=formatting.number(limit, i18n.page_language()),
                 )
             ]
             return render_template("coordinator/exports.html", form=form), 400

@@ -16,6 +16,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange
 
 from .. import clock
+from ..vocabulary import MAX_FIGURE_VALUE
 
 
 def plausible_day(form, field):
@@ -38,7 +39,7 @@ class LoginForm(FlaskForm):
     password = PasswordField(_l("Password"), validators=[DataRequired(), Length(max=200)])
 
 
-# --- dashboard alerts, figures and notes (issue 4) ----------------------------------------------
+# --- dashboard alerts, figures and notes ---------------------------------------------------------
 
 METRICS = {
     "clients": _l("Clients at the desk"),
@@ -71,7 +72,9 @@ class FigureForm(FlaskForm):
     )
     first = DateField(_l("First day"), validators=[InputRequired(), plausible_day])
     last = DateField(_l("Last day"), validators=[InputRequired(), plausible_day])
-    value = IntegerField(_l("Value"), validators=[InputRequired(), NumberRange(0, 10_000_000)])
+    value = IntegerField(
+        _l("Value"), validators=[InputRequired(), NumberRange(0, MAX_FIGURE_VALUE)]
+    )
 
     def validate_last(self, field):
         if self.first.data and field.data and field.data < self.first.data:

@@ -2,31 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 from flask import abort, current_app, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 
-from .. import auth, clock, store
+from .. import auth, clock, i18n, store
 from ..db import get_db
+from ..tablets import health
 from . import bp
-
-
-def health(tablet: dict, now, offline_after: int, zone: str) -> tuple[str, str]:
-    """(state, text) for one tablet: revoked, unpaired, online, offline since HH:MM, never seen."""
-    if tablet["revoked_at"]:
-        return "revoked", _("revoked")
-    if not tablet["token_hash"]:
-        return "unpaired", _("waiting for pairing")
-    if not tablet["last_seen_at"]:
-        return "offline", _("never seen")
-    seen = clock.parse_timestamp(tablet["last_seen_at"])
-    if now - seen <= timedelta(seconds=offline_after):
-        return "online", _("online")
-    local = clock.local(tablet["last_seen_at"], zone)
-    today = now.astimezone(local.tzinfo).date()
-    when = local.strftime("%H:%M") if local.date() == today else local.strftime("%Y-%m-%d %H:%M")
-    return "offline", _("offline since %(when)s", when=when)
 
 
 @bp.get("/tablets")
@@ -38,7 +20,7 @@ def tablets():
     zone = current_app.config["TIMEZONE"]
     rows = []
     for tablet in store.list_tablets(get_db()):
-        state, text = health(tablet, now, offline_after, zone)
+        state, text = health(tablet, now, offline_after, zone, i18n.page_language())
         rows.append({**tablet, "state": state, "state_text": text})
     return render_template(
         "coordinator/tablets.html",

@@ -1,4 +1,4 @@
-"""Login and the dashboard."""
+"""Login, logout, the navigation and the template filters every coordinator page uses."""
 
 from __future__ import annotations
 

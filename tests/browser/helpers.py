@@ -1,8 +1,81 @@
-"""Checks run on every page in the browser: axe-core at WCAG 2.1 A/AA, touch target sizes."""
+"""Browser-test helpers: the live server, Chromium's settings, axe-core at WCAG 2.1 A/AA, touch
+target sizes and screenshots. The fixtures that use them live in conftest.py.
+"""
 
 from __future__ import annotations
 
-from .conftest import AXE, SCREENSHOTS, WCAG_TAGS
+import os
+import threading
+from pathlib import Path
+
+from werkzeug.serving import make_server
+
+from survey import create_app, db
+
+from ..helpers import QUESTIONS, ROOT, add_tablet
+
+CHROMIUM = "/usr/bin/chromium"
+AXE = ROOT / "tests" / "browser" / "node_modules" / "axe-core" / "axe.min.js"
+SCREENSHOTS = Path(os.environ.get("SURVEY_SCREENSHOTS") or ROOT / "test-artifacts" / "screenshots")
+SIZES = {"landscape": (1024, 768), "portrait": (820, 1180)}
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+class LiveServer:
+    """The app served by werkzeug in a thread on a free port, with its own instance folder."""
+
+    def __init__(self, folder: Path, **config):
+        folder.mkdir(parents=True, exist_ok=True)
+        old = os.environ.get("SURVEY_INSTANCE_PATH")
+        os.environ["SURVEY_INSTANCE_PATH"] = str(folder)
+        try:
+            self.app = create_app(
+                {
+                    "DATABASE": str(folder / "survey.sqlite3"),
+                    "QUESTIONS_FILE": str(QUESTIONS),
+                    **config,
+                }
+            )
+        finally:
+            if old is None:
+                os.environ.pop("SURVEY_INSTANCE_PATH")
+            else:
+                os.environ["SURVEY_INSTANCE_PATH"] = old
+        # One thread answers every request, so the app keeps a single SQLite connection.
+        self.server = make_server("127.0.0.1", 0, self.app, threaded=False)
+        self.url = f"http://127.0.0.1:{self.server.server_port}"
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread.start()
+
+    def pairing_link(self, name: str, desks=("ind",), mode="open") -> str:
+        """A fresh one-time pairing URL for a new tablet."""
+        return self.url + add_tablet(self.app, name, desks, mode)
+
+    def stop(self) -> None:
+        self.server.shutdown()
+        self.thread.join()
+        self.server.server_close()
+        db.close(self.app.config["DATABASE"])
+
+
+def new_context(browser, size: str):
+    """A touch tablet of the given size (landscape 1024x768 or portrait 820x1180)."""
+    width, height = SIZES[size]
+    return browser.new_context(
+        viewport={"width": width, "height": height},
+        has_touch=True,
+        bypass_csp=True,  # axe-core is injected as an inline script
+    )
+
 
 AXE_RUN = """async (tags) => {
   const result = await axe.run(document, {runOnly: {type: "tag", values: tags}});

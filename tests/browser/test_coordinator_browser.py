@@ -10,9 +10,8 @@ import pytest
 from survey import db, i18n, store, submission
 from survey.auth import hash_password
 
-from ..conftest import PASSWORD
-from .conftest import AXE, WCAG_TAGS, new_context
-from .helpers import AXE_RUN, assert_accessible, assert_touch_targets
+from ..helpers import PASSWORD
+from .helpers import AXE, AXE_RUN, WCAG_TAGS, assert_accessible, assert_touch_targets, new_context
 
 
 @pytest.fixture
@@ -100,3 +99,64 @@ def test_the_kiosk_start_page_is_accessible_at_both_sizes(server, browser):
         page.goto(server.pairing_link(f"Start {size}"))
         assert_accessible(page, f"start {size}")
         context.close()
+
+
+def test_quote_keys_move_select_reject_and_open_the_editor(server, browser):
+    """quotes.js, pressed for real (CSP enforced): j/k move, s selects, r rejects, e edits."""
+    texts = ["Keys one: the wait was short", "Keys two: clear letters", "Keys three: kind staff"]
+    with server.app.app_context():
+        store.add_user(db.get_db(), "kees", hash_password(PASSWORD), "coordinator")
+        loaded = server.app.extensions["survey"]
+        for text in texts:
+            body = {
+                "id": str(uuid.uuid4()),
+                "language": "en",
+                "desks": ["ind"],
+                "ratings": [{"desk": "ind", "question": "front_desk_staff", "value": 4}],
+                "answers": [{"desk": None, "question": "most_satisfied", "text": text}],
+            }
+            submission.record(db.get_db(), submission.validate(body, loaded), "Seed", "api")
+    context = browser.new_context(viewport={"width": 1280, "height": 900})  # the app's CSP holds
+    page = context.new_page()
+    page.goto(server.url + "/coordinator/login")
+    page.get_by_label("User name").fill("kees")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_url(server.url + "/coordinator/")
+    queue = "/coordinator/quotes?question=most_satisfied&status=pending"
+    page.goto(server.url + queue)
+
+    def shown() -> list[str]:
+        return page.locator(".quote-queue > li.quote blockquote").all_inner_texts()
+
+    def focused() -> str:
+        return page.evaluate("document.activeElement.querySelector('blockquote').textContent")
+
+    def status(text: str) -> str:
+        with server.app.app_context():
+            row = db.get_db().execute("select status from comments where text = ?", [text])
+            return row.fetchone()[0]
+
+    first, second = shown()[:2]
+    page.keyboard.press("j")
+    assert focused() == first
+    page.keyboard.press("j")
+    assert focused() == second
+    page.keyboard.press("k")
+    assert focused() == first
+    with page.expect_navigation():
+        page.keyboard.press("s")
+    assert status(first) == "selected" and first not in shown()
+
+    remaining = shown()
+    page.keyboard.press("j")
+    with page.expect_navigation():
+        page.keyboard.press("r")
+    assert status(remaining[0]) == "rejected"
+
+    page.keyboard.press("j")
+    page.keyboard.press("e")
+    assert page.evaluate("document.activeElement.tagName") == "TEXTAREA"
+    page.keyboard.press("s")  # typed into the editor, not a shortcut: nothing is selected
+    assert status(shown()[0]) == "pending"
+    context.close()
