@@ -18,6 +18,7 @@ from .auth import hash_password
 from .db import get_db
 from .questionnaire import QuestionnaireError
 from .questionnaire import load as load_questionnaire
+from .text import clean
 
 
 def make_app():
@@ -54,6 +55,14 @@ def parse_day_option(value: str | None, name: str):
         return clock.parse_day(value)
     except ValueError as error:
         raise click.BadParameter(str(error), param_hint=name) from None
+
+
+def checked_name(name: str, what: str) -> str:
+    """A tablet, user or token name: cleaned of control characters, 1-100 characters."""
+    name = clean(name).strip()
+    if not name or len(name) > 100:
+        raise click.BadParameter(f"a {what} name is 1-100 characters", param_hint="NAME")
+    return name
 
 
 def check_desks(desks: tuple[str, ...]) -> list[str]:
@@ -154,9 +163,7 @@ def tablet_add(name, desks, mode):
 
     Example: survey tablet add "One Stop Shop" --desk expat_centre --desk ind
     """
-    name = name.strip()
-    if not name or len(name) > 100:
-        raise click.BadParameter("a tablet name is 1-100 characters", param_hint="NAME")
+    name = checked_name(name, "tablet")
     desk_ids = check_desks(desks)
     code = credentials.new_secret()
     try:
@@ -242,9 +249,7 @@ def user_add(name, role, password):
 
     Example: survey user add anna --role admin
     """
-    name = name.strip()
-    if not name or len(name) > 100:
-        raise click.BadParameter("a user name is 1-100 characters", param_hint="NAME")
+    name = checked_name(name, "user")
     if len(password) < 10:
         raise click.ClickException("the password must be at least 10 characters")
     store.add_user(get_db(), name, hash_password(password), role)
@@ -540,9 +545,7 @@ def token_add(name):
 
     Example: survey token add management-dashboard
     """
-    name = name.strip()
-    if not name or len(name) > 100:
-        raise click.BadParameter("a token name is 1-100 characters", param_hint="NAME")
+    name = checked_name(name, "token")
     token = credentials.new_secret()
     if not store.add_token(get_db(), name, credentials.digest(token)):
         raise click.ClickException(f"an active token named '{name}' exists; revoke it first")
