@@ -596,7 +596,7 @@ def backup_command(file):
         os.remove(partial)
     store.backup(get_db(), partial)
     os.replace(partial, file)
-    count = store.response_count(get_db())
+    count = store.responses_in_file(file)  # what the backup holds, not the live count
     store.audit(get_db(), "cli", "database.backup", os.path.abspath(file), {"responses": count})
     click.echo(f"Backed up {count} responses to {file}")
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import uuid
 
 from survey import store
@@ -60,3 +61,15 @@ def counts(app):
         "select count(*) from visits where response_id is not null"
     ).fetchone()[0]
     return found
+
+
+def post_step(client, path, html, answers, action):
+    """Post a kiosk step as a browser would: hidden fields plus the visible answers."""
+    data = {}
+    for tag in re.findall(r'<input[^>]*type="hidden"[^>]*>', html):
+        name, value = re.search(r'name="([^"]+)"', tag), re.search(r'value="([^"]*)"', tag)
+        data[name.group(1)] = value.group(1) if value else ""
+    data.update(answers)
+    data["action"] = action
+    action_url = re.search(r'<form method="post" action="([^"]+)"', html).group(1)
+    return client.post(action_url.replace("&amp;", "&"), data=data)

@@ -1,28 +1,15 @@
 """The tablet flow as plain form posts (no JavaScript), from pairing to the thank-you screen."""
 
-import re
-
 from survey import store
 
 from .conftest import database, hidden, pair, run_cli
+from .kiosk_helpers import post_step
 
 
 def start_survey(client, path):
     page = client.get(path)
     assert page.status_code == 200
     return page.text
-
-
-def post_step(client, path, html, answers, action):
-    """Post a step as a browser would: hidden fields plus the visible answers."""
-    data = {}
-    for tag in re.findall(r'<input[^>]*type="hidden"[^>]*>', html):
-        name, value = re.search(r'name="([^"]+)"', tag), re.search(r'value="([^"]*)"', tag)
-        data[name.group(1)] = value.group(1) if value else ""
-    data.update(answers)
-    data["action"] = action
-    action_url = re.search(r'<form method="post" action="([^"]+)"', html).group(1)
-    return client.post(action_url.replace("&amp;", "&"), data=data)
 
 
 def test_an_unpaired_browser_gets_a_polite_page_never_the_survey(client):

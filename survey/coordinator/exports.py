@@ -13,6 +13,7 @@ from wtforms.widgets import CheckboxInput, ListWidget
 from .. import auth, clock, exports, store
 from ..db import get_db
 from . import bp
+from .forms import plausible_day
 
 XLSX_DOWNLOAD_MAX_ROWS = 200_000  # about 30 s to build on the 2-core reference machine
 
@@ -28,8 +29,8 @@ class ExportForm(Form):
     """A GET form (here, not in forms.py): a download changes nothing, so it needs no CSRF token."""
 
     desk = CheckboxesField(_l("Desks (none ticked: all)"), validators=[Optional()])
-    start = DateField(_l("From (first day)"), validators=[Optional()])
-    end = DateField(_l("To (last day, inclusive)"), validators=[Optional()])
+    start = DateField(_l("From (first day)"), validators=[Optional(), plausible_day])
+    end = DateField(_l("To (last day, inclusive)"), validators=[Optional(), plausible_day])
     question = CheckboxesField(_l("Questions (none ticked: all)"), validators=[Optional()])
     fmt = RadioField(
         _l("Format"),
