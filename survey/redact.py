@@ -14,7 +14,9 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-PLACEHOLDER = re.compile(r"\[(?:email|phone|iban|bsn|v-number|document|postcode|name|redacted)\]")
+PLACEHOLDER = re.compile(
+    r"\[(?:email|phone|iban|bsn|v-number|document|postcode|name|card|plate|birthdate|redacted)\]"
+)
 
 
 @dataclass(frozen=True)
