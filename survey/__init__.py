@@ -109,6 +109,9 @@ def create_app(test_config: dict | None = None) -> Flask:
         app.config.from_prefixed_env("SURVEY")
     else:
         app.config.from_mapping(test_config)
+    # Survey data, backups and exports are for the service's account alone: files this
+    # process creates are 0600 and folders 0700 (SQLite gives -wal and -shm the database's mode).
+    os.umask(0o077)
     os.makedirs(app.instance_path, exist_ok=True)
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = load_secret_key(app.instance_path)
@@ -123,6 +126,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     loaded = questionnaire.load(app.config["QUESTIONS_FILE"])
     app.extensions["survey"] = loaded
     # A short-lived connection: nothing may be inherited by forked gunicorn workers.
+    db.restrict_mode(app.config["DATABASE"])
     with db.connect(app.config["DATABASE"]) as setup:
         store.migrate(setup)
         store.sync_questionnaire(setup, loaded)

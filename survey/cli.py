@@ -27,6 +27,7 @@ from .auth import hash_password
 from .db import get_db
 from .questionnaire import QuestionnaireError
 from .questionnaire import load as load_questionnaire
+from .text import clean
 from .vocabulary import COORDINATOR_LANGUAGES
 
 
@@ -64,6 +65,14 @@ def parse_day_option(value: str | None, name: str):
         return clock.parse_day(value)
     except ValueError as error:
         raise click.BadParameter(str(error), param_hint=name) from None
+
+
+def checked_name(name: str, what: str) -> str:
+    """A tablet, user or token name: cleaned of control characters, 1-100 characters."""
+    name = clean(name).strip()
+    if not name or len(name) > 100:
+        raise click.BadParameter(f"a {what} name is 1-100 characters", param_hint="NAME")
+    return name
 
 
 def check_desks(desks: tuple[str, ...]) -> list[str]:
@@ -164,9 +173,7 @@ def tablet_add(name, desks, mode):
 
     Example: survey tablet add "One Stop Shop" --desk expat_centre --desk ind
     """
-    name = name.strip()
-    if not name or len(name) > 100:
-        raise click.BadParameter("a tablet name is 1-100 characters", param_hint="NAME")
+    name = checked_name(name, "tablet")
     desk_ids = check_desks(desks)
     code = credentials.new_secret()
     try:
@@ -253,9 +260,7 @@ def user_add(name, role, password):
 
     Example: survey user add anna --role admin
     """
-    name = name.strip()
-    if not name or len(name) > 100:
-        raise click.BadParameter("a user name is 1-100 characters", param_hint="NAME")
+    name = checked_name(name, "user")
     if len(password) < 10:
         raise click.ClickException("the password must be at least 10 characters")
     store.add_user(get_db(), name, hash_password(password), role)
@@ -554,9 +559,7 @@ def token_add(name):
 
     Example: survey token add management-dashboard
     """
-    name = name.strip()
-    if not name or len(name) > 100:
-        raise click.BadParameter("a token name is 1-100 characters", param_hint="NAME")
+    name = checked_name(name, "token")
     token = credentials.new_secret()
     if not store.add_token(get_db(), name, credentials.digest(token)):
         raise click.ClickException(f"an active token named '{name}' exists; revoke it first")
@@ -607,7 +610,7 @@ def backup_command(file):
         os.remove(partial)
     store.backup(get_db(), partial)
     os.replace(partial, file)
-    count = store.response_count(get_db())
+    count = store.responses_in_file(file)  # what the backup holds, not the live count
     store.audit(get_db(), "cli", "database.backup", os.path.abspath(file), {"responses": count})
     click.echo(f"Backed up {count} responses to {file}")
 

@@ -24,6 +24,16 @@ def connect(path: str) -> Database:
     return store.configure(Database(path))
 
 
+def restrict_mode(path: str) -> None:
+    """Make an existing database and its -wal/-shm readable by this account only (0600).
+
+    Files made before umask 077 was set (0644) would otherwise stay world-readable.
+    """
+    for name in (path, f"{path}-wal", f"{path}-shm"):
+        if os.path.exists(name) and os.stat(name).st_mode & 0o077:
+            os.chmod(name, 0o600)
+
+
 def get_db() -> Database:
     """This thread's connection to the current app's database."""
     key = (os.getpid(), current_app.config["DATABASE"])

@@ -23,6 +23,7 @@ from . import clock, redact, sentiment, store
 from .exports import unneutralise
 from .questionnaire import Questionnaire
 from .submission import canonical_uuid, check_text
+from .text import clean
 
 RATINGS, COMMENTS = "ratings", "comments"
 LABELS = ("positive", "neutral", "negative")
@@ -169,7 +170,7 @@ class Importer:
             if len(row) != self.width:
                 self.problem(line, f"expected {self.width} columns, found {len(row)}")
                 continue
-            self.check_row(line, [unneutralise(cell) for cell in row])
+            self.check_row(line, [clean(unneutralise(cell)) for cell in row])
         if not self.problems:
             plan = self.against_store()
             self.problems.sort(key=lambda p: int(p.split(":")[0].removeprefix("line ")))

@@ -40,10 +40,21 @@ def init_app(app) -> None:
     app.after_request(add_headers)
 
 
+# Pages and files that hold survey data or account details: never kept by a browser or proxy.
+PRIVATE_PREFIXES = ("/coordinator", "/api/v1/summary", "/api/v1/ratings")
+HSTS = "max-age=31536000"
+
+
 def add_headers(response):
     """The security headers, on every response (pages, JSON, static files, errors)."""
     for name, value in HEADERS.items():
         response.headers.setdefault(name, value)
+    if request.path.startswith(PRIVATE_PREFIXES):
+        response.headers["Cache-Control"] = "no-store"
+    config = current_app.config
+    if config["SESSION_COOKIE_SECURE"] or config["TABLET_COOKIE_SECURE"]:
+        # The cookies are HTTPS-only, so the site is served over HTTPS: browsers should insist.
+        response.headers.setdefault("Strict-Transport-Security", HSTS)
     return response
 
 

@@ -283,10 +283,20 @@ def configure(db: Database) -> Database:
 
 
 def is_usable(db: Database) -> bool:
-    """True when the database answers and the schema is in place (for /healthz)."""
+    """True when the database can be read and written (for /healthz).
+
+    A read alone says ok on a full disk or a read-only file, where no survey can be stored:
+    the probe commits one small write, as a survey would.
+    """
     try:
+        with db.atomic():
+            db.execute(
+                "insert or replace into health_probe (id, at) values (1, ?)", [clock.stamp()]
+            )
         return db.execute("select count(*) from desks").fetchone()[0] >= 0
     except sqlite3.Error:
+        if db.conn.in_transaction:
+            db.conn.rollback()
         return False
 
 
@@ -1506,9 +1516,18 @@ def restore(db: Database, path: str) -> None:
 
 
 def purge_comments(db: Database, before: str) -> int:
-    """Delete free text submitted before `before` (ratings and choices stay); return the count."""
-    with db.atomic():
-        cursor = db.execute("delete from comments where submitted_at < ?", [before])
+    """Delete free text submitted before `before` (ratings and choices stay); return the count.
+
+    The text must be gone from the disk, not only from the table: secure_delete overwrites the
+    freed pages, and a truncating checkpoint empties the WAL that still holds the old pages.
+    """
+    db.execute("pragma secure_delete = on")
+    try:
+        with db.atomic():
+            cursor = db.execute("delete from comments where submitted_at < ?", [before])
+    finally:
+        db.execute("pragma secure_delete = off")
+    db.execute("pragma wal_checkpoint(truncate)")
     return cursor.rowcount
 
 
@@ -1548,6 +1567,21 @@ def m005b_sessions(db: Database) -> None:
         foreign_keys=[("user_id", "users", "id")],
     )
     db.table("sessions").create_index(["user_id"], index_name="sessions_user")
+
+
+@migrations()
+def m005c_health_probe(db: Database) -> None:
+    """One row that /healthz rewrites to prove the database takes writes."""
+    db.table("health_probe").create({"id": int, "at": str}, pk="id")
+
+
+def responses_in_file(path: str) -> int:
+    """How many responses the database file at `path` holds (a backup just written)."""
+    copy = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        return copy.execute("select count(*) from responses").fetchone()[0]
+    finally:
+        copy.close()
 
 
 def start_session(db: Database, session_digest: str, user_id: int) -> None:

@@ -16,6 +16,7 @@ from typing import Any
 
 from . import clock, redact, sentiment, store
 from .questionnaire import Question, Questionnaire
+from .text import clean
 
 MAX_TEXT = 2000
 ALLOWED_KEYS = {
@@ -61,8 +62,6 @@ def check_text(value: Any) -> str | None:
         return "must be a string"
     if len(value) > MAX_TEXT:
         return f"is longer than {MAX_TEXT} characters"
-    if "\x00" in value:
-        return "contains a NUL character"
     try:
         value.encode("utf-8")
     except UnicodeEncodeError:
@@ -191,11 +190,12 @@ def validate(
         # A rating question with `comment: true` takes its comment as an answer.
         kinds = ("text", "rating") if question is None or question.comment else ("text",)
         resolved = target(place, item, kinds, "a text answer")
-        problem = check_text(item.get("text"))
+        answer = clean(item.get("text"))
+        problem = check_text(answer)
         if problem:
             error(f"{place}.text", problem)
-        elif resolved and item["text"].strip():
-            submission.answers.append((resolved[1], resolved[0].id, item["text"].strip()))
+        elif resolved and answer.strip():
+            submission.answers.append((resolved[1], resolved[0].id, answer.strip()))
 
     for key in ("started_at", "submitted_at"):
         value = payload.get(key)

@@ -117,9 +117,8 @@ def test_binary_invalid_utf8_and_nul_bodies(tablet, raw, says):
     refused(tablet, 422, raw=raw, says=says)
 
 
-def test_nul_and_lone_surrogates_inside_text_are_refused(tablet):
-    body = payload(answers=[{"question": "better", "desk": None, "text": "ok\u0000then"}])
-    refused(tablet, 422, body=body, field="answers[0].text", says="NUL")
+def test_lone_surrogates_inside_text_are_refused(tablet):
+    # (A NUL or another control character is removed, the rest kept: see test_hostile.py.)
     raw = json.dumps(payload()).replace("No issues yet.", "\\ud800").encode()
     refused(tablet, 422, raw=raw, field="answers[0].text")
 

@@ -6,7 +6,7 @@ import pytest
 
 from survey import store, submission, topic_overview, topics
 
-from .conftest import database
+from .helpers import database
 
 
 @pytest.mark.parametrize(

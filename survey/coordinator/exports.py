@@ -12,6 +12,7 @@ from wtforms.widgets import CheckboxInput, ListWidget
 from .. import auth, clock, exports, formatting, i18n, store
 from ..db import get_db
 from . import bp
+from .forms import plausible_day
 
 
 class CheckboxesField(SelectMultipleField):
@@ -25,8 +26,8 @@ class ExportForm(Form):
     """A GET form (here, not in forms.py): a download changes nothing, so it needs no CSRF token."""
 
     desk = CheckboxesField(_l("Desks (none ticked: all)"), validators=[Optional()])
-    start = DateField(_l("From (first day)"), validators=[Optional()])
-    end = DateField(_l("To (last day, inclusive)"), validators=[Optional()])
+    start = DateField(_l("From (first day)"), validators=[Optional(), plausible_day])
+    end = DateField(_l("To (last day, inclusive)"), validators=[Optional(), plausible_day])
     question = CheckboxesField(_l("Questions (none ticked: all)"), validators=[Optional()])
     fmt = RadioField(
         _l("Format"),

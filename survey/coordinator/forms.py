@@ -16,7 +16,17 @@ from wtforms import (
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange
 
 from .. import clock
+from ..text import clean
 from ..vocabulary import MAX_FIGURE_VALUE
+
+
+class CleanForm(FlaskForm):
+    """A coordinator form whose every field passes through text.clean (WTForms' Meta.bind_field)."""
+
+    class Meta:
+        def bind_field(self, form, unbound_field, options):
+            filters = [clean, *unbound_field.kwargs.get("filters", [])]
+            return unbound_field.bind(form=form, filters=filters, **options)
 
 
 def plausible_day(form, field):
@@ -34,7 +44,7 @@ def plausible_day(form, field):
             ) from None
 
 
-class LoginForm(FlaskForm):
+class LoginForm(CleanForm):
     username = StringField(_l("User name"), validators=[DataRequired(), Length(max=100)])
     password = PasswordField(_l("Password"), validators=[DataRequired(), Length(max=200)])
 
@@ -52,7 +62,7 @@ METRICS = {
 }
 
 
-class AlertRuleForm(FlaskForm):
+class AlertRuleForm(CleanForm):
     desk = SelectField(_l("Desk"), choices=[], validate_choice=True)
     percent = IntegerField(
         _l("Share of 1-2 ratings above (%)"), validators=[InputRequired(), NumberRange(0, 99)]
@@ -65,7 +75,7 @@ class AlertRuleForm(FlaskForm):
     )
 
 
-class FigureForm(FlaskForm):
+class FigureForm(CleanForm):
     desk = SelectField(_l("Desk"), choices=[])
     metric = SelectField(
         _l("Figure"), choices=[SelectChoice(key, label) for key, label in METRICS.items()]
@@ -81,7 +91,7 @@ class FigureForm(FlaskForm):
             raise ValidationError(_l("The last day lies before the first day."))
 
 
-class NoteForm(FlaskForm):
+class NoteForm(CleanForm):
     starts_on = DateField(_l("From"), validators=[InputRequired(), plausible_day])
     ends_on = DateField(_l("To"), validators=[InputRequired(), plausible_day])
     desk = SelectField(_l("Desk"), choices=[])
@@ -92,5 +102,5 @@ class NoteForm(FlaskForm):
             raise ValidationError(_l("The last day lies before the first day."))
 
 
-class FigureImportForm(FlaskForm):
+class FigureImportForm(CleanForm):
     file = FileField(_l("CSV file"), validators=[FileRequired()])

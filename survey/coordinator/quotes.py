@@ -161,6 +161,13 @@ def curate_quote(comment_id: int):
                 ),
                 "error",
             )
+        elif redact.drops_a_negation(old, new):
+            flash(
+                _(
+                    "An edit may not leave out a negation (not, never, no...) from a part it keeps; remove the whole sentence instead. Nothing was saved."
+                ),
+                "error",
+            )
         else:
             added = sum(redact.placeholders(new).values()) - sum(redact.placeholders(old).values())
             store.edit_comment_text(db, comment_id, new, max(0, added))

@@ -6,6 +6,7 @@ reset sends the tablet back to the start, nothing of the unfinished survey remai
 
 from __future__ import annotations
 
+import sqlite3
 import uuid
 
 from flask import (
@@ -226,6 +227,10 @@ def submit():
         record(get_db(), submission, tablet["name"], "kiosk", tablet["id"])
     except SubmissionErrors:
         return redirect(url_for("kiosk.start"))  # another survey took this armed visit first
+    except sqlite3.Error:
+        # Disk full, database locked: say so honestly and keep every answer on the page.
+        problem = _("Your answers were not sent. Please press Send again in a moment.")
+        return render_step(form, chosen, step, problem), 503
     return redirect(url_for("kiosk.thanks"))
 
 
