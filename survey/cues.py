@@ -224,6 +224,8 @@ IMPLICIT: list[tuple[str, float]] = [
 ]
 RELIEF_PATTERNS = [(re.compile(rf"(?<!\w)(?:{p})(?!\w)", re.I), v) for p, v in RELIEF]
 IMPLICIT_PATTERNS = [(re.compile(rf"(?<!\w)(?:{p})(?!\w)", re.I), v) for p, v in IMPLICIT]
+# One search that fails exactly when every cue above would: most clauses hold no cue at all.
+ANY_CUE = re.compile("|".join(p.pattern for p, _ in RELIEF_PATTERNS + IMPLICIT_PATTERNS), re.I)
 
 # --- question roles -----------------------------------------------------------------------------
 NOTHING = (
@@ -285,6 +287,8 @@ def cue_score(clause: str) -> float:
     A negated complaint becomes mild praise ("not rude at all"); negated praise a complaint.
     """
     score = 0.0
+    if not ANY_CUE.search(clause):
+        return score
     for pattern, value in RELIEF_PATTERNS:
         if pattern.search(clause):
             score += value

