@@ -56,9 +56,15 @@ def test_topics_are_stored_counted_per_desk_and_filter_the_quotes(app, coordinat
     assert table["ind"][0]["topic"] == "waiting"  # the most negative topic first
     coordinator.login()
     page = client.get("/coordinator/").get_data(as_text=True)
-    assert "/coordinator/quotes?topic=waiting&amp;label=negative" in page
+    link = "/coordinator/quotes?desk=ind&amp;topic=waiting&amp;label=negative&amp;from=&amp;to=&amp;status="
+    assert link in page
+    # The link shows exactly the comments counted, answers to "What can we do better?" included.
+    quotes = client.get(link.replace("&amp;", "&")).get_data(as_text=True)
+    assert "2 comments; page 1 of 1" in quotes
     quotes = client.get("/coordinator/quotes?topic=processing&status=").get_data(as_text=True)
     assert "Quick." in quotes and "The wait was far too long." not in quotes
+    elsewhere = client.get("/coordinator/quotes?desk=expat_centre&status=").get_data(as_text=True)
+    assert "The wait was far too long." not in elsewhere
 
 
 def test_topics_are_exported_described_in_the_codebook_and_imported_back(app, tmp_path, make_app):
