@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 import threading
 import warnings
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -75,13 +76,19 @@ def _vader():
     return SentimentIntensityAnalyzer()
 
 
-@cache
-def _dutch():
+@contextmanager
+def _old_escapes_allowed():
+    # textblob-nl 0.0.1 and textblob-fr 0.2 have regexes with invalid escapes ("\."); Python
+    # warns about them only when it compiles the module (no .pyc yet). Harmless, not ours to fix.
     with warnings.catch_warnings():
-        # textblob-nl 0.0.1 has regexes with invalid escapes ("\."); Python warns about them
-        # only when it compiles the module (no .pyc yet). Harmless, and not ours to fix.
         for category in (DeprecationWarning, SyntaxWarning):
             warnings.filterwarnings("ignore", "invalid escape sequence", category)
+        yield
+
+
+@cache
+def _dutch():
+    with _old_escapes_allowed():
         from textblob_nl import PatternAnalyzer
 
     return PatternAnalyzer()
@@ -89,7 +96,8 @@ def _dutch():
 
 @cache
 def _french():
-    from textblob_fr import PatternAnalyzer
+    with _old_escapes_allowed():
+        from textblob_fr import PatternAnalyzer
 
     return PatternAnalyzer()
 
@@ -139,8 +147,9 @@ def detect_language(text: str) -> str:
 
 def warm_up() -> None:
     """Load every analyser and the detector now (e.g. before gunicorn forks its workers)."""
-    for text, language in (("Fine.", "en"), ("Prima.", "nl"), ("Gut.", "de"), ("Bien.", None)):
-        tag(text, language)
+    for load in (_english, _vader, _dutch, _french, _german, _detector):
+        load()
+    tag("Fine.")
 
 
 # --- the desk domain ----------------------------------------------------------------------------
