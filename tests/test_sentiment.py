@@ -152,6 +152,7 @@ def test_a_submitted_comment_is_stored_redacted_and_tagged(app):
         "answers": [
             {"question": "better", "desk": None, "text": "Rude staff. Mail me: jan@example.nl"},
             {"question": "permit_processing", "desk": "ind", "text": "Very efficient and fast."},
+            {"question": "most_satisfied", "desk": None, "text": "Nothing, I waited an hour."},
         ],
     }
     valid = submission.validate(body, questionnaire)
@@ -166,6 +167,14 @@ def test_a_submitted_comment_is_stored_redacted_and_tagged(app):
     assert by_question["better"]["label"] == "negative"
     assert by_question["permit_processing"]["label"] == "positive"
     assert by_question["permit_processing"]["language"] == "en"
+    # The question's role and topic from questions.yaml apply on the way in.
+    assert by_question["most_satisfied"]["label"] == "negative"
+    topics_of = dict(database(app).execute("select question_id, topics from comments").fetchall())
+    assert topics_of == {
+        "better": '["staff", "reachability"]',
+        "permit_processing": '["processing"]',
+        "most_satisfied": '["waiting"]',
+    }
     everything = database(app).execute("select * from comments").fetchall()
     assert "jan@example.nl" not in repr(everything)
 
