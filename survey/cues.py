@@ -18,12 +18,18 @@ from __future__ import annotations
 
 import re
 
-NEGATOR = (
-    r"(?:not|no|never|nobody|no one|none|neither|nor|without|hardly|barely|isn't|wasn't|aren't"
-    r"|weren't|don't|didn't|doesn't|couldn't|can't|cannot|won't|niet|geen|nooit|niemand|zonder"
-    r"|nicht|kein|keine|keiner|keinen|nie|niemand|ohne|kaum|pas|jamais|personne|sans|aucune?|ni)"
-)
-NEGATION_BEFORE = re.compile(rf"(?<!\w){NEGATOR}(?!\w)(?:\W+\w+){{0,3}}\W*$", re.I)
+# Negators per language: pooled, the Dutch "pas" (a card; "only") would read as French "pas".
+NEGATORS = {
+    "en": r"not|no|never|nobody|no one|none|neither|nor|without|hardly|barely|isn't|wasn't"
+    r"|aren't|weren't|don't|didn't|doesn't|couldn't|can't|cannot|won't|hasn't|haven't",
+    "nl": r"niet|geen|nooit|niemand|zonder|nergens|amper|nauwelijks",
+    "de": r"nicht|kein|keine|keiner|keinen|keinem|nie|niemals|niemand|ohne|kaum",
+    "fr": r"ne|n'|pas|jamais|personne|sans|aucune?|ni|guère",
+}
+NEGATION_BEFORE = {
+    language: re.compile(rf"(?<!\w)(?:{words})(?!\w)(?:\W+\w+){{0,3}}\W*$", re.I)
+    for language, words in {**NEGATORS, "other": "|".join(NEGATORS.values())}.items()
+}
 
 # --- contrast -----------------------------------------------------------------------------------
 # "A, but B": B carries the comment. "A, although B": A does.
@@ -51,13 +57,42 @@ EXCLAMATION = re.compile(
 # --- cues: (pattern, value), value added to the clause's polarity --------------------------------
 N = r"(?:\d+|two|three|four|five|six|twice|several|twee|drie|vier|vijf|zwei|drei|vier|fünf|deux|trois|quatre|cinq)"
 PERIOD = r"(?:weeks?|months?|weken|maanden|wochen|monate?n?|semaines?|mois)"
-RELIEF: list[tuple[str, float]] = [
-    # no queue, right on time, ready quickly: the absence of a burden is praise
+# The absence of a burden is praise: "no queue", "didn't have to wait", "nothing to complain
+# about", "couldn't be more helpful". These phrases are blanked once scored (see `relief`).
+ABSENCE: list[tuple[str, float]] = [
     (
         r"no (?:queue|wait(?:ing)?|line|delays?)|geen (?:wachtrij|wachttijd|rij)|keine (?:schlange|wartezeit)"
         r"|kaum wartezeit|pas (?:de file|d'attente)|presque pas d'attente|sans attente",
         0.6,
     ),
+    (
+        r"(?:didn'?t|did not|don'?t|never|no need to) (?:have to |need to |had to )?wait|hardly (?:any )?wait\w*"
+        r"|(?:hoefde|hoef|hoefden) (?:\w+ ){0,2}niet te wachten|(?:nauwelijks|amper) (?:ge)?wacht\w*"
+        r"|(?:musste|muss|mussten) (?:\w+ ){0,2}nicht (?:zu )?warten|kaum gewartet"
+        r"|(?:n'ai|n'avons|n'a) (?:\w+ ){0,2}pas (?:eu à |dû )?attendu|pas eu à attendre|sans attendre",
+        0.6,
+    ),
+    (
+        r"no (?:problems?|issues?|hassle|complaints?)(?: at all| whatsoever)?|geen (?:enkel )?(?:probleem|problemen|gedoe|klachten)"
+        r"|keine (?:probleme|beschwerden)|ohne probleme|aucun problème|sans problème",
+        0.6,
+    ),
+    (
+        r"nothing to (?:complain about|improve|criticise|criticize|add)|niets op aan te merken|niks op aan te merken"
+        r"|niets te klagen|niks te klagen|nichts zu (?:beanstanden|meckern|bemängeln|verbessern)"
+        r"|rien à (?:redire|signaler|ajouter|améliorer)",
+        0.6,
+    ),
+    (
+        r"(?:couldn'?t|could not|can'?t|cannot) (?:be|have been) (?:any )?(?:more|better|nicer|friendlier|easier|faster)"
+        r"|had niet beter (?:gekund|kunnen)|kon niet beter|hätte nicht besser|nicht besser sein können"
+        r"|(?:n'aurait|ne pourrait) pas (?:pu )?être (?:mieux|plus)",
+        0.7,
+    ),
+    (r"no delays?|geen vertraging|keine verzögerung|aucun retard", 0.5),
+]
+# Promptness is praise too; these phrases stay for the analysers to read.
+PROMPT: list[tuple[str, float]] = [
     (r"(?:right |just )?on time|op tijd|pünktlich|à l'heure|in and out|weer buiten", 0.4),
     (
         r"(?:within|in) (?:\d+|a few|five|ten|fifteen|two|vijf|tien|twee|fünf|zehn|cinq|dix) (?:minutes?|minuten|mins?)"
@@ -69,14 +104,13 @@ RELIEF: list[tuple[str, float]] = [
         0.5,
     ),
     (
-        r"no (?:problems?|issues?|hassle|complaints?)(?: at all| whatsoever)?|geen (?:enkel )?(?:probleem|problemen|gedoe|klachten)"
-        r"|keine (?:probleme|beschwerden)|ohne probleme|aucun problème|sans problème",
-        0.6,
-    ),
-    (r"no delays?|geen vertraging|keine verzögerung|aucun retard", 0.5),
-    (
         r"(?:ready|klaar|fertig|prête?) (?:in|within|binnen|nach|in|en) (?:one|a|two|een|twee|einer|zwei|une|deux|\d+) (?:weeks?|days?|week|dag|dagen|woche|tagen?|semaines?|jours?)",
         0.4,
+    ),
+    (
+        r"answered (?:every|all)|all (?:my )?questions (?:were )?answered|(?:beantwoordde|beantwoord) (?:\w+ )?al\w*"
+        r"|alle (?:meine )?fragen (?:wurden )?beantwortet|répondu à toutes",
+        0.5,
     ),
 ]
 IMPLICIT: list[tuple[str, float]] = [
@@ -90,18 +124,23 @@ IMPLICIT: list[tuple[str, float]] = [
         r"|(?:zweimal|dreimal)\s+(?:wiederkommen|zurückkommen|kommen)|zum (?:zweiten|dritten) mal"
         r"|(?:dû|du|dois|devoir) revenir|revenir (?:deux|trois) fois|(?:deux|trois) fois"
         r"|again|opnieuw|nochmal|noch einmal|erneut|encore une fois|redemand|re-?send|sent again"
-        r"|yet another|schon wieder|encore une?",
+        r"|yet another|schon wieder|encore une?"
+        r"|(?:told|asked) (?:me |us )?to (?:come back|return)|come back (?:tomorrow|later|next week|another day)"
+        r"|morgen (?:\w+ )?terug\w*|morgen (?:\w+ )?wieder\w*|revenir demain",
         -0.6,
     ),
     # nobody answers
     (
-        r"(?:nobody|no one|no-one|noone) (?:\w+ ){0,2}(?:picked up|picks up|answer\w*|repl\w*|respond\w*|called back|told|helped|reacts?)"
+        r"(?:nobody|no one|no-one|noone) (?:\w+ ){0,2}(?:picked up|picks up|answer\w*|repl\w*|respond\w*|called back"
+        r"|told|tell|explain\w*|help\w*|knew|know\w*|reacts?)"
         r"|never (?:got|get|received|heard|picked up|answered|replied|through)|no (?:answer|reply|response|one answers)"
         r"|(?:niemand|nooit) (?:\w+ ){0,2}(?:neemt op|opgenomen|reageert|antwoord\w*|door\b|teruggebeld)"
-        r"|niemand neemt (?:\w+ ){0,3}op"
+        r"|niemand neemt (?:\w+ ){0,3}op|niemand (?:\w+ ){0,3}(?:vertellen|vertelde|uitleggen|legde|helpen|hielp|wist)"
         r"|geen (?:antwoord|reactie|gehoor)|kom (?:\w+ )?nooit door"
-        r"|niemand (?:\w+ ){0,2}(?:telefon|geantwortet|erreichbar|zurückgerufen|gegangen)|keine antwort|nie durch"
-        r"|personne ne (?:répond|rappelle|décroche)|aucune réponse|impossible de joindre|sans réponse",
+        r"|niemand (?:\w+ ){0,2}(?:telefon|geantwortet|erreichbar|zurückgerufen|gegangen|sagen|erklären|helfen|wusste)"
+        r"|keine antwort|nie durch"
+        r"|personne (?:ne |n')(?:\w+ ){0,2}(?:répond|rappelle|décroche|dire|expliquer|aider|savait|sait)"
+        r"|personne n'a (?:pu|su)|aucune réponse|impossible de joindre|sans réponse",
         -0.7,
     ),
     # only this, nothing more
@@ -195,6 +234,19 @@ IMPLICIT: list[tuple[str, float]] = [
         r"(?:slecht|moeilijk|schlecht|schwer|mal|difficilement|poorly|badly|hard to) (?:bereikbaar|erreichbar|joignable|reach\w*)",
         -0.6,
     ),
+    # sarcasm without an exclamation: enjoying what wastes time
+    (
+        r"(?:love|loved|enjoy(?:ed)?|nothing like|always nice|so much fun) (?:\w+ ){0,2}(?:spending|waiting|standing|queu\w*|sitting)"
+        r"|(?:heerlijk|lekker|leuk) (?:\w+ ){0,3}(?:wachten|in de rij)|(?:schön|herrlich) (?:\w+ ){0,3}(?:warten|anstehen)"
+        r"|(?:j'adore|quel plaisir d'|adoré) (?:\w+ ){0,2}attendre",
+        -0.8,
+    ),
+    # closed when it should be open
+    (
+        r"(?:was|were|is|are|already) closed|(?:was|is|waren) (?:al |weer )?(?:gesloten|dicht)"
+        r"|(?:war|ist|waren) (?:schon |wieder )?geschlossen|(?:était|est|étaient) (?:déjà )?fermée?s?",
+        -0.6,
+    ),
     # no slot
     (
         r"no (?:slot|appointment|available)|earliest (?:appointment|slot)|geen (?:plek|afspraak)|pas over \w+ (?:weken|maanden)"
@@ -222,10 +274,11 @@ IMPLICIT: list[tuple[str, float]] = [
     ),
     (r"(?:très |vraiment )?bien|excellent\w*|parfait\w*", 0.4),
 ]
-RELIEF_PATTERNS = [(re.compile(rf"(?<!\w)(?:{p})(?!\w)", re.I), v) for p, v in RELIEF]
+ABSENCE_PATTERNS = [(re.compile(rf"(?<!\w)(?:{p})(?!\w)", re.I), v) for p, v in ABSENCE]
+PROMPT_PATTERNS = [(re.compile(rf"(?<!\w)(?:{p})(?!\w)", re.I), v) for p, v in PROMPT]
 IMPLICIT_PATTERNS = [(re.compile(rf"(?<!\w)(?:{p})(?!\w)", re.I), v) for p, v in IMPLICIT]
-# One search that fails exactly when every cue above would: most clauses hold no cue at all.
-ANY_CUE = re.compile("|".join(p.pattern for p, _ in RELIEF_PATTERNS + IMPLICIT_PATTERNS), re.I)
+# One search that fails exactly when every complaint or praise cue would: most clauses hold none.
+ANY_CUE = re.compile("|".join(p.pattern for p, _ in IMPLICIT_PATTERNS), re.I)
 
 # --- question roles -----------------------------------------------------------------------------
 NOTHING = (
@@ -240,10 +293,14 @@ NOTHING = (
     r")"
 )
 LEADING_NOTHING = re.compile(
-    rf"^\W*{NOTHING}(?:\s+(?:really|at all|yet|so far|echt|wirklich|vraiment))?(?=\W|$)", re.I
+    rf"^\W*{NOTHING}(?:\s+(?:really|at all|yet|so far|echt|wirklich|vraiment))?(?=\W|$)"
+    r"(?!\s+(?:to|zu|à|te|op)\b)",  # "Nothing to complain about" is no bare "nothing"
+    re.I,
 )
 ALL_FINE = re.compile(
     r"(?:all|everything|it) (?:was |is |went )?(?:good|fine|great|perfect|ok|okay|excellent|well)|keep (?:it )?up"
+    r"|nothing to (?:complain|improve|criticise|criticize)|niets op aan te merken|niks op aan te merken"
+    r"|nichts zu (?:beanstanden|meckern|bemängeln|verbessern)|rien à (?:redire|signaler|améliorer)"
     r"|well done|good work|alles (?:was |is |ging )?(?:goed|prima|perfect|top|in orde)|ga zo door|heel tevreden"
     r"|alles (?:war |ist )?(?:gut|super|perfekt|bestens|in ordnung)|weiter so|tout (?:était |est |s'est )?(?:bien|parfait|très bien)"
     r"|c'était (?:très )?bien|continuez",
@@ -280,22 +337,37 @@ PENDING = re.compile(
 )
 
 
-def cue_score(clause: str) -> float:
-    """Sum of the relief and complaint cues in one clause, each flipped by a negator before it.
+def relief(clause: str) -> tuple[float, str]:
+    """(score, clause) of the absent burdens ("no queue") and promptness ("on time") named.
 
-    A relief phrase is claimed first and blanked, so its "no" ("no queue") negates nothing else.
+    An absent burden is claimed first and blanked from the clause returned, so that neither its
+    negator ("no", "didn't") nor its burden ("queue", "wait") is read again by the analysers or
+    the complaint cues.
+    """
+    score = 0.0
+    for pattern, value in ABSENCE_PATTERNS:
+        if pattern.search(clause):
+            score += value
+            clause = pattern.sub(" , ", clause)
+    for pattern, value in PROMPT_PATTERNS:
+        if pattern.search(clause):
+            score += value
+    return score, clause
+
+
+def cue_score(clause: str, language: str = "other") -> float:
+    """Sum of the complaint and praise cues in one clause, each flipped by a negator before it.
+
     A negated complaint becomes mild praise ("not rude at all"); negated praise a complaint.
+    Run `relief` first: this counts only what it left.
     """
     score = 0.0
     if not ANY_CUE.search(clause):
         return score
-    for pattern, value in RELIEF_PATTERNS:
-        if pattern.search(clause):
-            score += value
-            clause = pattern.sub(" , ", clause)
+    negation = NEGATION_BEFORE.get(language, NEGATION_BEFORE["other"])
     for pattern, value in IMPLICIT_PATTERNS:
         for match in pattern.finditer(clause):
-            if NEGATION_BEFORE.search(clause[: match.start()]):
+            if negation.search(clause[: match.start()]):
                 score += -0.5 * value if value < 0 else -value
             else:
                 score += value

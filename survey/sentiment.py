@@ -323,8 +323,11 @@ def _analysed(text: str, language: str) -> tuple[float, float | None]:
 
 def _clause_score(text: str, language: str) -> tuple[float, float | None]:
     text = cues.PENDING.sub("pending", text)
+    relieved, text = cues.relief(text)
+    if not re.search(r"\w", text):
+        return relieved, None  # nothing but "No queue!"
     polarity, subjectivity = _analysed(text, language)
-    return polarity + _domain_score(text) + cues.cue_score(text), subjectivity
+    return relieved + polarity + _domain_score(text) + cues.cue_score(text, language), subjectivity
 
 
 def _sentence_score(sentence: str, language: str) -> tuple[float, float | None]:

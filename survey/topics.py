@@ -90,12 +90,12 @@ STEMS: dict[str, str] = {
     "information": (
         r"informat|info\b|explain|explanation|letter|website|web site|brochure|leaflet|flyer|form\b"
         r"|forms\b|checklist|list of|instructions?|advice|advis|told me|tips?\b|session|overview"
-        r"|documents? (?:i |you )?need|required documents|what to bring|too general|outdated"
+        r"|documents? (?:i |you )?need|required documents|which documents|what to bring|too general|outdated"
         r"|uitleg|brief\b|brieven|folder|formulier|lijst|papieren|tips?\b|advies|algemeen|verouderd"
-        r"|duidelijk|onduidelijk|wat ik nu moet"
+        r"|duidelijk|onduidelijk|wat ik nu moet|welke papieren|welke documenten"
         r"|erklär|brief\b|webseite|internetseite|formular|liste\b|faltblatt|broschüre|tipps?\b"
-        r"|unterlagen|allgemein|veraltet"
-        r"|expliqu|lettre|site\b|sites\b|formulaire|liste\b|conseil|général|obsolète"
+        r"|unterlagen|allgemein|veraltet|welche dokumente"
+        r"|expliqu|lettre|site\b|sites\b|formulaire|liste\b|conseil|général|obsolète|quels documents"
     ),
     "processing": (
         r"process|procedure|application|decision|permit|residence card|card\b|approved|ready\b"
