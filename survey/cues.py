@@ -253,11 +253,18 @@ IMPLICIT: list[tuple[str, float]] = [
         r"|kein (?:termin|platz)|aucun (?:créneau|rendez-vous)|pas de (?:créneau|rendez-vous)",
         -0.6,
     ),
+    # impossible to follow
+    (
+        r"(?:hard|impossible|difficult) to (?:follow|understand|read)|incomprehensib\w*|niet te (?:volgen|begrijpen|lezen)"
+        r"|onbegrijpelijk\w*|nicht zu (?:verstehen|lesen)|unverständlich\w*|impossible à (?:suivre|comprendre|lire)"
+        r"|incompréhensible\w*",
+        -0.6,
+    ),
     # negative words of the desk domain that the general lexicons miss or underrate
     (
         r"rude|unfriendly|impolite|unhelpful|confus\w*|complicated|slow|late|kortaf|onvriendelijk|onbeleefd|ongeïnteresseerd"
         r"|afgescheept|ingewikkeld|traag|onduidelijk\w*|unfreundlich|unhöflich|kompliziert|langsam|unklar|impoli\w*|désagréable"
-        r"|compliqué\w*|lente?s?|pas clair",
+        r"|compliqué\w*|lente?s?|pas clair|superficial|oppervlakkig|oberflächlich|superficiel\w*|vague|vaag",
         -0.6,
     ),
     # praise words of the desk domain
@@ -269,7 +276,8 @@ IMPLICIT: list[tuple[str, float]] = [
         0.4,
     ),
     (
-        r"ready|klaar|fertig|prête?s?|approved|goedgekeurd|genehmigt|approuvée?|reachable|bereikbaar|erreichbar|joignable",
+        r"ready|klaar|fertig|prête?s?|approved|goedgekeurd|genehmigt|approuvée?|reachable|bereikbaar|erreichbar|joignable"
+        r"|understandable|begrijpelijk|verständlich|compréhensible",
         0.3,
     ),
     (r"(?:très |vraiment )?bien|excellent\w*|parfait\w*", 0.4),
@@ -298,7 +306,8 @@ LEADING_NOTHING = re.compile(
     re.I,
 )
 ALL_FINE = re.compile(
-    r"(?:all|everything|it) (?:was |is |went )?(?:good|fine|great|perfect|ok|okay|excellent|well)|keep (?:it )?up"
+    r"(?:all|everything) (?:was |is |went )?(?:good|fine|great|perfect|ok|okay|excellent|well)|keep (?:it )?up"
+    r"|it (?:was|is|went) (?:good|fine|great|perfect|excellent|very good|very well|well)"
     r"|nothing to (?:complain|improve|criticise|criticize)|niets op aan te merken|niks op aan te merken"
     r"|nichts zu (?:beanstanden|meckern|bemängeln|verbessern)|rien à (?:redire|signaler|améliorer)"
     r"|well done|good work|alles (?:was |is |ging )?(?:goed|prima|perfect|top|in orde)|ga zo door|heel tevreden"
@@ -306,17 +315,15 @@ ALL_FINE = re.compile(
     r"|c'était (?:très )?bien|continuez",
     re.I,
 )
-# A suggestion asks for something; under "What can we do better?" it is no praise.
-SUGGESTION = re.compile(
-    r"(?<!\w)(?:would|could|should|please|maybe|perhaps|more|longer|better|option|let|allow|add|offer|send|open"
-    r"|zou|zouden|graag|misschien|meer|langer|beter|optie|kunnen|stuur|open"
-    r"|wäre|wären|würde|könnte|bitte|vielleicht|mehr|länger|besser|können|abends"
-    r"|serait|seraient|pourrait|pouvoir|peut-être|plus|davantage|ouvrir)(?!\w)",
-    re.I,
-)
 UNSURE = re.compile(
     r"^\W*(?:not sure|no idea|don'?t know|hard to say|weet ik niet|geen idee|weiß nicht|keine ahnung"
     r"|je ne sais pas|aucune idée)\W*$",
+    re.I,
+)
+# "Not sure yet, ...": the hedge says nothing; what follows it is the comment.
+UNSURE_LEAD = re.compile(
+    r"^\W*(?:not sure(?: yet)?|no idea(?: yet)?|(?:i )?don'?t know(?: yet)?|weet ik (?:nog )?niet|(?:nog )?geen idee"
+    r"|weiß (?:ich )?(?:noch )?nicht|keine ahnung|je ne sais pas(?: encore)?|aucune idée)\W+(?=\w)",
     re.I,
 )
 NOTHING_SPECIAL = re.compile(
@@ -332,7 +339,8 @@ PENDING = re.compile(
     r"(?<!\w)(?:wait(?:ing)?[ -]?(?:area|room)|wachtruimte|wachtkamer|wartebereich|warteraum|wartezimmer)"
     r"|(?<!\w)(?:wait(?:ing)?|wachten|afwachten|warten|attendre)\s+(?:for|on|op|auf)?\s*(?:a|an|the|my|een|het|de|mijn"
     r"|die|den|meine?n?|la|le|ma|mon)?\s*(?:decision|outcome|answer|result|beslissing|besluit|uitslag|antwoord"
-    r"|entscheidung|bescheid|antwort|décision|réponse|résultat)",
+    r"|entscheidung|bescheid|antwort|décision|réponse|résultat|letter|card|permit|brief|pas|vergunning"
+    r"|karte|ausweis|lettre|carte|titre)",
     re.I,
 )
 
@@ -386,6 +394,6 @@ def split_contrast(sentence: str) -> tuple[str, str, float] | None:
     adversative = ADVERSATIVE.search(sentence)
     if adversative and adversative.start() > 0:
         return sentence[: adversative.start()], sentence[adversative.end() :], 0.3
-    if concessive:
+    if concessive and concessive.start() > 0:
         return sentence[concessive.end() :], sentence[: concessive.start()], 0.1
-    return None
+    return None  # "Despite the appointment an hour's wait": one clause

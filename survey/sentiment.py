@@ -197,10 +197,6 @@ DOMAIN: list[tuple[re.Pattern, float]] = [
         ),
     ]
 ]
-NEGATORS = re.compile(
-    r"\b(?:not|no|never|isn't|wasn't|aren't|weren't|don't|didn't|niet|geen|nooit|nicht|kein|keine|nie|pas|jamais|ne)\b",
-    re.I,
-)
 ENGLISH_NEGATION = re.compile(
     r"\b(?:not|no|never|nothing|nobody|none|neither|nor|without|hardly|barely)\b|n't\b", re.I
 )
@@ -225,14 +221,14 @@ COMPLAINT = {
 }
 
 
-def _domain_score(text: str) -> float:
+def _domain_score(text: str, language: str) -> float:
     score = 0.0
+    negation = cues.NEGATION_BEFORE.get(language, cues.NEGATION_BEFORE["other"])
     for pattern, value in DOMAIN:
         for match in pattern.finditer(text):
-            before = text[max(0, match.start() - 25) : match.start()]
-            # "not friendly", "niet snel", "nicht freundlich", "pas aimable": praise flips;
-            # "not cancelled" is rare enough to leave the complaint as it is.
-            negated = NEGATORS.search(before) and not re.search(r"[,.;!?]", before[-12:])
+            # "not fast", "niet snel", "nicht schnell", "pas rapide": praise flips;
+            # "not a long wait" is rare enough to leave the complaint as it is.
+            negated = negation.search(text[: match.start()])
             score += -value if negated and value > 0 else value
     return score
 
@@ -327,7 +323,10 @@ def _clause_score(text: str, language: str) -> tuple[float, float | None]:
     if not re.search(r"\w", text):
         return relieved, None  # nothing but "No queue!"
     polarity, subjectivity = _analysed(text, language)
-    return relieved + polarity + _domain_score(text) + cues.cue_score(text, language), subjectivity
+    return (
+        relieved + polarity + _domain_score(text, language) + cues.cue_score(text, language),
+        subjectivity,
+    )
 
 
 def _sentence_score(sentence: str, language: str) -> tuple[float, float | None]:
@@ -398,8 +397,10 @@ def tag(
         return Tag(language, 0.0, None, "neutral", confidence, found)
     if cues.NOTHING_SPECIAL.match(text) and role != "improvement":
         return Tag(language, 0.0, None, "neutral", confidence, found)
-    polarity, subjectivity = _polarity(text, language)
-    polarity = max(-1.0, min(1.0, _with_role(text, polarity, role, language)))
+    hedge = cues.UNSURE_LEAD.match(text)
+    judged = text[hedge.end() :] if hedge else text
+    polarity, subjectivity = _polarity(judged, language)
+    polarity = max(-1.0, min(1.0, _with_role(judged, polarity, role, language)))
     if subjectivity is not None:
         subjectivity = round(subjectivity, 3)
     return Tag(language, round(polarity, 3), subjectivity, label_for(polarity), confidence, found)
