@@ -31,6 +31,13 @@ NEGATION_BEFORE = {
     for language, words in {**NEGATORS, "other": "|".join(NEGATORS.values())}.items()
 }
 
+# Sent from one desk to the next: a complaint about staff and information alike (topics.py).
+PASSED_AROUND = (
+    r"(?:sent|passed|referred|bounced|shuffled) (?:\w+ ){0,3}from (?:one|desk|counter|person)\w* (?:\w+ ){0,3}(?:to|another)\w*"
+    r"|from pillar to post|van het kastje naar de muur|van (?:het ene|de ene) \w+ naar (?:het|de) (?:andere|volgende)"
+    r"|von (?:einem|einer) \w+ zu[mr]? (?:nächsten|anderen)|(?:d'un|d'une) \w+ à l'autre"
+)
+
 # --- contrast -----------------------------------------------------------------------------------
 # "A, but B": B carries the comment. "A, although B": A does.
 ADVERSATIVE = re.compile(
@@ -175,6 +182,7 @@ IMPLICIT: list[tuple[str, float]] = [
         r"nothing (?:new|i (?:didn'?t|did not) (?:already )?know|i could not have|i couldn'?t have)|could have found (?:this|it) (?:on|online)"
         r"|(?:still )?(?:don'?t|do not) know (?:how|what|where|when)|niets (?:nieuws|wat ik niet)|niks nieuws"
         r"|weet (?:\w+ ){0,2}niet (?:hoe|wat|waar)|weet nog niks|nichts neues|nichts,? was ich nicht|rien de nouveau|rien que je ne"
+        r"|already (?:knew|know)|(?:ik |we )?al wist(?:en)?|schon wusste\w*|bereits wusste\w*|(?:savais|savait|connaissais) déjà"
         r"|online (?:had )?(?:gelezen|lesen)|lire en ligne",
         -0.6,
     ),
@@ -231,8 +239,20 @@ IMPLICIT: list[tuple[str, float]] = [
     ),
     (rf"{N} (?:times|keer|mal|fois)", -0.4),
     (
-        r"(?:slecht|moeilijk|schlecht|schwer|mal|difficilement|poorly|badly|hard to) (?:bereikbaar|erreichbar|joignable|reach\w*)",
+        r"(?:slecht|moeilijk|schlecht|schwer|mal|difficile|difficilement|poorly|badly|hard)(?: to| te| zu| à)?"
+        r" (?:bereikbaar|bereiken|erreichbar|erreichen|joignable|joindre|reach\w*)",
         -0.6,
+    ),
+    # passed from one desk to the next
+    (
+        rf"{PASSED_AROUND}",
+        -0.7,
+    ),
+    # booking far ahead
+    (
+        r"(?:had|have) to book|(?:\w+ )?(?:weeks|months) in advance|(?:weken|maanden) (?:van )?(?:te)?voren"
+        r"|(?:wochen|monate) im voraus|(?:semaines|mois) à l'avance",
+        -0.5,
     ),
     # sarcasm without an exclamation: enjoying what wastes time
     (
@@ -306,7 +326,8 @@ LEADING_NOTHING = re.compile(
     re.I,
 )
 ALL_FINE = re.compile(
-    r"(?:all|everything) (?:was |is |went )?(?:good|fine|great|perfect|ok|okay|excellent|well)|keep (?:it )?up"
+    r"(?:all|everything) (?:was |is |went )?(?:good|fine|great|perfect|ok|okay|excellent|well)"
+    r"|keep (?:it )?up|keep (?:doing|going)|blijf zo doorgaan|macht weiter so|continuez comme ça"
     r"|it (?:was|is|went) (?:good|fine|great|perfect|excellent|very good|very well|well)"
     r"|nothing to (?:complain|improve|criticise|criticize)|niets op aan te merken|niks op aan te merken"
     r"|nichts zu (?:beanstanden|meckern|bemängeln|verbessern)|rien à (?:redire|signaler|améliorer)"
@@ -324,6 +345,12 @@ UNSURE = re.compile(
 UNSURE_LEAD = re.compile(
     r"^\W*(?:not sure(?: yet)?|no idea(?: yet)?|(?:i )?don'?t know(?: yet)?|weet ik (?:nog )?niet|(?:nog )?geen idee"
     r"|weiß (?:ich )?(?:noch )?nicht|keine ahnung|je ne sais pas(?: encore)?|aucune idée)\W+(?=\w)",
+    re.I,
+)
+# "..., I guess": a hedged naming under "most satisfied with" is no clear praise.
+HEDGE = re.compile(
+    r"(?<!\w)(?:i guess|i suppose|i think|probably|denk ik|geloof ik|waarschijnlijk|vermutlich|wohl|glaube ich"
+    r"|je suppose|je pense|probablement)(?!\w)",
     re.I,
 )
 NOTHING_SPECIAL = re.compile(
@@ -373,12 +400,22 @@ def cue_score(clause: str, language: str = "other") -> float:
     if not ANY_CUE.search(clause):
         return score
     negation = NEGATION_BEFORE.get(language, NEGATION_BEFORE["other"])
-    for pattern, value in IMPLICIT_PATTERNS:
-        for match in pattern.finditer(clause):
-            if negation.search(clause[: match.start()]):
-                score += -0.5 * value if value < 0 else -value
-            else:
-                score += value
+    found = [
+        (match.start(), match.end(), value)
+        for pattern, value in IMPLICIT_PATTERNS
+        for match in pattern.finditer(clause)
+    ]
+    # The longest cue wins where cues overlap: "slecht bereikbaar" is one complaint, not a
+    # complaint plus the praise word "bereikbaar".
+    taken: list[tuple[int, int]] = []
+    for start, end, value in sorted(found, key=lambda f: f[0] - f[1]):
+        if any(start < other_end and other_start < end for other_start, other_end in taken):
+            continue
+        taken.append((start, end))
+        if negation.search(clause[:start]):
+            score += -0.5 * value if value < 0 else -value
+        else:
+            score += value
     return score
 
 

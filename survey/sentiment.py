@@ -120,8 +120,10 @@ def _german() -> dict[str, float]:
         if form and polarity:
             values.setdefault(form.lower(), []).append(polarity)
     lexicon = {form: sum(p) / len(p) for form, p in values.items()}
-    # At a desk "fertig" is a document being ready, not a person worn out (-1.0 in the lexicon).
-    lexicon.pop("fertig", None)
+    # At a desk "fertig" is a document being ready, not a person worn out (-1.0 in the lexicon),
+    # and "geschickt" is sent somewhere, not skilful (+1.0).
+    for word in ("fertig", "geschickt"):
+        lexicon.pop(word, None)
     return lexicon
 
 
@@ -372,7 +374,7 @@ def _with_role(text: str, polarity: float, role: str | None, language: str) -> f
         if leading:
             # "Nothing, I waited an hour" / "Not much": nothing satisfied this client.
             return min(polarity, -0.3)
-        if label_for(polarity) == "neutral":
+        if label_for(polarity) == "neutral" and not cues.HEDGE.search(text):
             return 0.3  # naming something under "most satisfied with" is praise for it
     return polarity
 

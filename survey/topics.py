@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import re
 
+from .cues import PASSED_AROUND
+
 TOPICS = (
     "waiting",
     "appointment",
@@ -81,7 +83,9 @@ STEMS: dict[str, str] = {
     ),
     "staff": (
         r"staff|officer|lady|gentleman|the man\b|woman|guy\b|girl\b|employee|person\b|personnel|advisor|adviser"
-        r"|guard|colleague|clerk|receptionist|friendly|unfriendly|kind\b|polite|impolite|rude"
+        r"|guard|colleague|clerk|receptionist|friendly|unfriendly|kind\b|polite|impolite|rude|listened"
+        r"|nam (?:\w+ )?de tijd|zeit genommen|pris le temps|luisterde|zugehört|écouté"
+        rf"|{PASSED_AROUND}"
         r"|helpful|unhelpful|patient\b|(?:nice|lovely|rude|friendly|helpful|kind) (?:people|folks)"
         r"|(?:aardige|behulpzame|vriendelijke|leuke) mensen|(?:nette|freundliche) leute|gens aimables"
         r"|patience|knowledgeable|competent|took the time"
@@ -93,6 +97,7 @@ STEMS: dict[str, str] = {
         r"|impoli|serviable|patien"
     ),
     "information": (
+        rf"{PASSED_AROUND}|"
         r"informat|info\b|explain|explanation|letter|website|web site|brochure|leaflet|flyer|form\b"
         r"|forms\b|checklist|list of|instructions?|advice|advis|told me|tips?\b|session|overview"
         r"|documents? (?:i |you )?need|required documents|which documents|what to bring|too general|outdated"
@@ -103,7 +108,7 @@ STEMS: dict[str, str] = {
         r"|expliqu|lettre|site\b|sites\b|formulaire|liste\b|conseil|général|obsolète|quels documents"
     ),
     "processing": (
-        r"process|procedure|application|decision|permit|residence card|card\b|approved|ready\b"
+        r"process|procedure|application|decision|efficient|efficiënt|effizient|efficace|permit|residence card|card\b|approved|ready\b"
         r"|bureaucra|stamp|come back|came back|return(?:ed)? (?:twice|again)|send (?:\w+ )?again"
         r"|sent again|typo|refund|system (?:was|is) down|lost my|registration|registered"
         r"|in and out|in one (?:visit|go)|sorted|same day|(?:second|third|fourth) (?:visit|time)|biometric|took (?:\w+ )?(?:minutes|weeks|months|days)|smooth|no hassle|painless"
