@@ -102,6 +102,11 @@ ABSENCE: list[tuple[str, float]] = [
 PROMPT: list[tuple[str, float]] = [
     (r"(?:right |just )?on time|op tijd|pünktlich|à l'heure|in and out|weer buiten", 0.4),
     (
+        r"took (?:only |just )?(?:one|two|three|five|a few|[1-5]|ten|10) min\w*|duurde (?:maar |slechts )?(?:een|twee|drie|vijf|[1-5]|tien) min\w*"
+        r"|dauerte (?:nur )?(?:eine|zwei|drei|fünf|[1-5]|zehn) min\w*|(?:a pris|a duré) (?:que )?(?:une|deux|trois|cinq|[1-5]|dix) min\w*",
+        0.4,
+    ),
+    (
         r"(?:within|in) (?:\d+|a few|five|ten|fifteen|two|vijf|tien|twee|fünf|zehn|cinq|dix) (?:minutes?|minuten|mins?)"
         r"|binnen (?:\w+ )?(?:minuten|kwartier)|the same day|dezelfde dag|am selben tag|le jour même",
         0.5,
@@ -254,6 +259,18 @@ IMPLICIT: list[tuple[str, float]] = [
         r"|(?:wochen|monate) im voraus|(?:semaines|mois) à l'avance",
         -0.5,
     ),
+    # made to feel unwelcome
+    (
+        r"(?:felt|feel|feeling) (?:like )?(?:i was |i'm )?(?:a )?(?:bother\w*|burden|nuisance)|bothering (?:them|her|him)"
+        r"|(?:lastig|tot last)|zur last|(?:les |la |le )?déranger?",
+        -0.6,
+    ),
+    # nowhere to sit
+    (
+        r"(?:no|nowhere|nergens|geen|nirgends|kein|keine|aucune?|pas de) (?:\w+ ){0,2}(?:place|plek|platz|room|seats?|chairs?|stoelen|plaats)"
+        r" (?:to|om|zum|pour) (?:sit|te zitten|zitten|sitzen|s'asseoir)",
+        -0.6,
+    ),
     # sarcasm without an exclamation: enjoying what wastes time
     (
         r"(?:love|loved|enjoy(?:ed)?|nothing like|always nice|so much fun) (?:\w+ ){0,2}(?:spending|waiting|standing|queu\w*|sitting)"
@@ -297,7 +314,8 @@ IMPLICIT: list[tuple[str, float]] = [
     ),
     (
         r"ready|klaar|fertig|prête?s?|approved|goedgekeurd|genehmigt|approuvée?|reachable|bereikbaar|erreichbar|joignable"
-        r"|understandable|begrijpelijk|verständlich|compréhensible",
+        r"|understandable|begrijpelijk|verständlich|compréhensible|welcome|welkom|willkommen|bienvenue?"
+        r"|practical|praktisch\w*|knew (?:her|his|their) stuff|knowledgeable|deskundig\w*|sachkundig\w*",
         0.3,
     ),
     (r"(?:très |vraiment )?bien|excellent\w*|parfait\w*", 0.4),
@@ -310,10 +328,11 @@ ANY_CUE = re.compile("|".join(p.pattern for p, _ in IMPLICIT_PATTERNS), re.I)
 
 # --- question roles -----------------------------------------------------------------------------
 NOTHING = (
-    r"(?:honestly,?\s*|really,?\s*|to be honest,?\s*)?(?:nothing|none|nope|not really|not much|n/?a"
-    r"|no (?:complaints?|issues?|problems?|comments?|suggestions?)|(?:i )?can'?t think of anything"
+    r"(?:(?:honestly|really|to be honest|eerlijk gezegd|ehrlich gesagt|honnêtement)\W*\s*)?"
+    r"(?:nothing|none|nope|not really|not much|n/?a"
+    r"|no (?:complaints?|issues?|problems?|suggestions?)|(?:i )?can'?t think of anything"
     r"|aucun problème|pas de problème|kein problem|keine probleme|geen probleem|no problem"
-    r"|niets|niks|geen (?:klachten|opmerkingen|verbeterpunten|idee)|weinig|niet veel"
+    r"|niets|niks|geen (?:klachten|verbeterpunten|idee)|weinig|niet veel"
     r"|nichts|keine (?:beschwerden|verbesserungsvorschläge)|nicht viel|wenig"
     r"|rien|aucune? (?:plainte|remarque|idée)|pas grand-chose|pas grand chose"
     # a bare "no" answers the question only when it stands alone ("No queue" is no answer)
@@ -334,6 +353,12 @@ ALL_FINE = re.compile(
     r"|well done|good work|alles (?:was |is |ging )?(?:goed|prima|perfect|top|in orde)|ga zo door|heel tevreden"
     r"|alles (?:war |ist )?(?:gut|super|perfekt|bestens|in ordnung)|weiter so|tout (?:était |est |s'est )?(?:bien|parfait|très bien)"
     r"|c'était (?:très )?bien|continuez",
+    re.I,
+)
+# "No comment": the client declines to answer, which is no praise either.
+NO_ANSWER = re.compile(
+    r"^\W*(?:no comments?|none given|geen (?:opmerking|opmerkingen|commentaar)|keine (?:anmerkungen|kommentare?)"
+    r"|kein kommentar|pas de commentaires?|sans commentaire|aucun commentaire)\W*$",
     re.I,
 )
 UNSURE = re.compile(

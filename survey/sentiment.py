@@ -395,7 +395,7 @@ def tag(
         language = detect_language(text)
     confidence = LOW if language in LOW_CONFIDENCE or language not in LANGUAGES else HIGH
     found = topics.find(text, subject)
-    if cues.UNSURE.match(text):
+    if cues.UNSURE.match(text) or cues.NO_ANSWER.match(text):
         return Tag(language, 0.0, None, "neutral", confidence, found)
     if cues.NOTHING_SPECIAL.match(text) and role != "improvement":
         return Tag(language, 0.0, None, "neutral", confidence, found)

@@ -71,13 +71,14 @@ STEMS: dict[str, str] = {
     "waiting": (
         r"wait|queue|line\b|in line|ahead of (?:you|me)|on time|right on time|late\b|ran late|run late"
         r"|called in|was called|were called|helped within|within \w+ minutes|no queue|busy|crowded"
+        r"|ticket machine|number \d+|wachtnummer|nummertje|wartenummer|numéro d'attente|ticket"
         r"|wacht|gewacht|rij\b|in de rij|op tijd|te laat|druk\b|kwartier|binnen \w+ minuten|meteen geholpen"
         r"|wart|gewartet|schlange|pünktlich|verspät|sofort dran|voll\b"
         r"|attente|attendu|attendre|file\b|file d'attente|à l'heure|en retard|retard"
     ),
     "appointment": (
         r"appointment|book(?:ed|ing)?\b|slot|reschedul|cancel|time slot|agenda"
-        r"|afspra|verzet|afgezegd|geannuleerd|ingepland|plek\b"
+        r"|afspra|verzet|afgezegd|geannuleerd|ingepland|geen plek\b|plek vrij"
         r"|termin|abgesagt|verschieb|storn|buch"
         r"|rendez|rdv|annul|créneau|réserv"
     ),
@@ -85,6 +86,7 @@ STEMS: dict[str, str] = {
         r"staff|officer|lady|gentleman|the man\b|woman|guy\b|girl\b|employee|person\b|personnel|advisor|adviser"
         r"|guard|colleague|clerk|receptionist|friendly|unfriendly|kind\b|polite|impolite|rude|listened"
         r"|nam (?:\w+ )?de tijd|zeit genommen|pris le temps|luisterde|zugehört|écouté"
+        r"|welcome|welkom|willkommen|bienvenue?|bother\w*|lastig|zur last|dérang\w*|knew (?:her|his|their) stuff"
         rf"|{PASSED_AROUND}"
         r"|helpful|unhelpful|patient\b|(?:nice|lovely|rude|friendly|helpful|kind) (?:people|folks)"
         r"|(?:aardige|behulpzame|vriendelijke|leuke) mensen|(?:nette|freundliche) leute|gens aimables"
@@ -111,7 +113,7 @@ STEMS: dict[str, str] = {
         r"process|procedure|application|decision|efficient|efficiënt|effizient|efficace|permit|residence card|card\b|approved|ready\b"
         r"|bureaucra|stamp|come back|came back|return(?:ed)? (?:twice|again)|send (?:\w+ )?again"
         r"|sent again|typo|refund|system (?:was|is) down|lost my|registration|registered"
-        r"|in and out|in one (?:visit|go)|sorted|same day|(?:second|third|fourth) (?:visit|time)|biometric|took (?:\w+ )?(?:minutes|weeks|months|days)|smooth|no hassle|painless"
+        r"|in and out|in one (?:visit|go)|sorted|same day|(?:so|zo|si) (?:fast|quick|snel|schnell|vite|rapide)|(?:second|third|fourth) (?:visit|time)|biometric|took (?:\w+ )?(?:minutes|weeks|months|days)|smooth|no hassle|painless"
         r"|aanvraag|procedure|beslissing|besluit|klaar\b|afgehandeld|proces\b|behandel|terugkom"
         r"|langskom|verblijfs|vergunning|rijbewijs|paspoort|uittreksel|vlot|handtekening|gedoe"
         r"|weer buiten|in één keer|geregeld|adreswijziging|biometrie|dezelfde dag|(?:tweede|derde) keer"
@@ -122,7 +124,8 @@ STEMS: dict[str, str] = {
     ),
     "reachability": (
         r"phone|call(?:ed|ing)?\b|called back|e-?mails?\b|opening hours|open (?:on|in|one|at|longer)"
-        r"|evening|saturday|reach|get through|got through|picked up|find\b|to find|location"
+        r"|evening|saturday|reach|get through|got through|picked up (?:the )?phone|(?:nobody|no one|never) picked up"
+        r"|find\b|to find|location"
         r"|parking|station\b|bus\b|address on|replies|reply|answers the"
         r"|telefo|bellen|gebeld|mail|openingstijd|openstelling|open (?:zijn|op)|zaterdag|avond"
         rf"|{WEEKDAY}\w* (?:\w+ ){{0,2}}(?:open|geopend|geöffnet|ouvert)\w*|(?:open|geopend|geöffnet|ouvrir|ouvert)\w* (?:\w+ ){{0,3}}{WEEKDAY}"
@@ -131,7 +134,8 @@ STEMS: dict[str, str] = {
         r"|téléphone|horaires|ouvert|ouvrir|soir|samedi|joindre|répond"
     ),
     "facilities": (
-        r"building|chairs?\b|seats?\b|seating|signs?\b|signage|lift\b|elevator|stairs|toilet"
+        r"building|chairs?\b|seats?\b|seating|signs?\b|signage|lift\b|elevator|stairs|toilet|to sit\b|place to sit"
+        r"|om te zitten|zitplaats|zum sitzen|sitzpl|pour s'asseoir"
         r"|coffee|water\b|wifi|clean|quiet|noisy|cramped|too warm|play corner|entrance"
         r"|gebouw|stoel|bordje|toilet|koffie|rustig|lawaai|te warm|speelhoek"
         r"|gebäude|sitzpl|stühle|schild|toilette|kaffee|laut\b"
