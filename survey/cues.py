@@ -18,12 +18,25 @@ from __future__ import annotations
 
 import re
 
-NEGATOR = (
-    r"(?:not|no|never|nobody|no one|none|neither|nor|without|hardly|barely|isn't|wasn't|aren't"
-    r"|weren't|don't|didn't|doesn't|couldn't|can't|cannot|won't|niet|geen|nooit|niemand|zonder"
-    r"|nicht|kein|keine|keiner|keinen|nie|niemand|ohne|kaum|pas|jamais|personne|sans|aucune?|ni)"
+# Negators per language: pooled, the Dutch "pas" (a card; "only") would read as French "pas".
+NEGATORS = {
+    "en": r"not|no|never|nobody|no one|none|neither|nor|without|hardly|barely|isn't|wasn't"
+    r"|aren't|weren't|don't|didn't|doesn't|couldn't|can't|cannot|won't|hasn't|haven't",
+    "nl": r"niet|geen|nooit|niemand|zonder|nergens|amper|nauwelijks",
+    "de": r"nicht|kein|keine|keiner|keinen|keinem|nie|niemals|niemand|ohne|kaum",
+    "fr": r"ne|n'|pas|jamais|personne|sans|aucune?|ni|guère",
+}
+NEGATION_BEFORE = {
+    language: re.compile(rf"(?<!\w)(?:{words})(?!\w)(?:\W+\w+){{0,3}}\W*$", re.I)
+    for language, words in {**NEGATORS, "other": "|".join(NEGATORS.values())}.items()
+}
+
+# Sent from one desk to the next: a complaint about staff and information alike (topics.py).
+PASSED_AROUND = (
+    r"(?:sent|passed|referred|bounced|shuffled) (?:\w+ ){0,3}from (?:one|desk|counter|person)\w* (?:\w+ ){0,3}(?:to|another)\w*"
+    r"|from pillar to post|van het kastje naar de muur|van (?:het ene|de ene) \w+ naar (?:het|de) (?:andere|volgende)"
+    r"|von (?:einem|einer) \w+ zu[mr]? (?:nächsten|anderen)|(?:d'un|d'une) \w+ à l'autre"
 )
-NEGATION_BEFORE = re.compile(rf"(?<!\w){NEGATOR}(?!\w)(?:\W+\w+){{0,3}}\W*$", re.I)
 
 # --- contrast -----------------------------------------------------------------------------------
 # "A, but B": B carries the comment. "A, although B": A does.
@@ -51,14 +64,48 @@ EXCLAMATION = re.compile(
 # --- cues: (pattern, value), value added to the clause's polarity --------------------------------
 N = r"(?:\d+|two|three|four|five|six|twice|several|twee|drie|vier|vijf|zwei|drei|vier|fünf|deux|trois|quatre|cinq)"
 PERIOD = r"(?:weeks?|months?|weken|maanden|wochen|monate?n?|semaines?|mois)"
-RELIEF: list[tuple[str, float]] = [
-    # no queue, right on time, ready quickly: the absence of a burden is praise
+# The absence of a burden is praise: "no queue", "didn't have to wait", "nothing to complain
+# about", "couldn't be more helpful". These phrases are blanked once scored (see `relief`).
+ABSENCE: list[tuple[str, float]] = [
     (
         r"no (?:queue|wait(?:ing)?|line|delays?)|geen (?:wachtrij|wachttijd|rij)|keine (?:schlange|wartezeit)"
         r"|kaum wartezeit|pas (?:de file|d'attente)|presque pas d'attente|sans attente",
         0.6,
     ),
+    (
+        r"(?:didn'?t|did not|don'?t|never|no need to) (?:have to |need to |had to )?wait|hardly (?:any )?wait\w*"
+        r"|(?:hoefde|hoef|hoefden) (?:\w+ ){0,2}niet te wachten|(?:nauwelijks|amper) (?:ge)?wacht\w*"
+        r"|(?:musste|muss|mussten) (?:\w+ ){0,2}nicht (?:zu )?warten|kaum gewartet"
+        r"|(?:n'ai|n'avons|n'a) (?:\w+ ){0,2}pas (?:eu à |dû )?attendu|pas eu à attendre|sans attendre",
+        0.6,
+    ),
+    (
+        r"no (?:problems?|issues?|hassle|complaints?)(?: at all| whatsoever)?|geen (?:enkel )?(?:probleem|problemen|gedoe|klachten)"
+        r"|keine (?:probleme|beschwerden)|ohne probleme|aucun problème|sans problème",
+        0.6,
+    ),
+    (
+        r"nothing to (?:complain about|improve|criticise|criticize|add)|niets op aan te merken|niks op aan te merken"
+        r"|niets te klagen|niks te klagen|nichts zu (?:beanstanden|meckern|bemängeln|verbessern)"
+        r"|rien à (?:redire|signaler|ajouter|améliorer)",
+        0.6,
+    ),
+    (
+        r"(?:couldn'?t|could not|can'?t|cannot) (?:be|have been) (?:any )?(?:more|better|nicer|friendlier|easier|faster)"
+        r"|had niet beter (?:gekund|kunnen)|kon niet beter|hätte nicht besser|nicht besser sein können"
+        r"|(?:n'aurait|ne pourrait) pas (?:pu )?être (?:mieux|plus)",
+        0.7,
+    ),
+    (r"no delays?|geen vertraging|keine verzögerung|aucun retard", 0.5),
+]
+# Promptness is praise too; these phrases stay for the analysers to read.
+PROMPT: list[tuple[str, float]] = [
     (r"(?:right |just )?on time|op tijd|pünktlich|à l'heure|in and out|weer buiten", 0.4),
+    (
+        r"took (?:only |just )?(?:one|two|three|five|a few|[1-5]|ten|10) min\w*|duurde (?:maar |slechts )?(?:een|twee|drie|vijf|[1-5]|tien) min\w*"
+        r"|dauerte (?:nur )?(?:eine|zwei|drei|fünf|[1-5]|zehn) min\w*|(?:a pris|a duré) (?:que )?(?:une|deux|trois|cinq|[1-5]|dix) min\w*",
+        0.4,
+    ),
     (
         r"(?:within|in) (?:\d+|a few|five|ten|fifteen|two|vijf|tien|twee|fünf|zehn|cinq|dix) (?:minutes?|minuten|mins?)"
         r"|binnen (?:\w+ )?(?:minuten|kwartier)|the same day|dezelfde dag|am selben tag|le jour même",
@@ -69,14 +116,13 @@ RELIEF: list[tuple[str, float]] = [
         0.5,
     ),
     (
-        r"no (?:problems?|issues?|hassle|complaints?)(?: at all| whatsoever)?|geen (?:enkel )?(?:probleem|problemen|gedoe|klachten)"
-        r"|keine (?:probleme|beschwerden)|ohne probleme|aucun problème|sans problème",
-        0.6,
-    ),
-    (r"no delays?|geen vertraging|keine verzögerung|aucun retard", 0.5),
-    (
         r"(?:ready|klaar|fertig|prête?) (?:in|within|binnen|nach|in|en) (?:one|a|two|een|twee|einer|zwei|une|deux|\d+) (?:weeks?|days?|week|dag|dagen|woche|tagen?|semaines?|jours?)",
         0.4,
+    ),
+    (
+        r"answered (?:every|all)|all (?:my )?questions (?:were )?answered|(?:beantwoordde|beantwoord) (?:\w+ )?al\w*"
+        r"|alle (?:meine )?fragen (?:wurden )?beantwortet|répondu à toutes",
+        0.5,
     ),
 ]
 IMPLICIT: list[tuple[str, float]] = [
@@ -90,18 +136,23 @@ IMPLICIT: list[tuple[str, float]] = [
         r"|(?:zweimal|dreimal)\s+(?:wiederkommen|zurückkommen|kommen)|zum (?:zweiten|dritten) mal"
         r"|(?:dû|du|dois|devoir) revenir|revenir (?:deux|trois) fois|(?:deux|trois) fois"
         r"|again|opnieuw|nochmal|noch einmal|erneut|encore une fois|redemand|re-?send|sent again"
-        r"|yet another|schon wieder|encore une?",
+        r"|yet another|schon wieder|encore une?"
+        r"|(?:told|asked) (?:me |us )?to (?:come back|return)|come back (?:tomorrow|later|next week|another day)"
+        r"|morgen (?:\w+ )?terug\w*|morgen (?:\w+ )?wieder\w*|revenir demain",
         -0.6,
     ),
     # nobody answers
     (
-        r"(?:nobody|no one|no-one|noone) (?:\w+ ){0,2}(?:picked up|picks up|answer\w*|repl\w*|respond\w*|called back|told|helped|reacts?)"
+        r"(?:nobody|no one|no-one|noone) (?:\w+ ){0,2}(?:picked up|picks up|answer\w*|repl\w*|respond\w*|called back"
+        r"|told|tell|explain\w*|help\w*|knew|know\w*|reacts?)"
         r"|never (?:got|get|received|heard|picked up|answered|replied|through)|no (?:answer|reply|response|one answers)"
         r"|(?:niemand|nooit) (?:\w+ ){0,2}(?:neemt op|opgenomen|reageert|antwoord\w*|door\b|teruggebeld)"
-        r"|niemand neemt (?:\w+ ){0,3}op"
+        r"|niemand neemt (?:\w+ ){0,3}op|niemand (?:\w+ ){0,3}(?:vertellen|vertelde|uitleggen|legde|helpen|hielp|wist)"
         r"|geen (?:antwoord|reactie|gehoor)|kom (?:\w+ )?nooit door"
-        r"|niemand (?:\w+ ){0,2}(?:telefon|geantwortet|erreichbar|zurückgerufen|gegangen)|keine antwort|nie durch"
-        r"|personne ne (?:répond|rappelle|décroche)|aucune réponse|impossible de joindre|sans réponse",
+        r"|niemand (?:\w+ ){0,2}(?:telefon|geantwortet|erreichbar|zurückgerufen|gegangen|sagen|erklären|helfen|wusste)"
+        r"|keine antwort|nie durch"
+        r"|personne (?:ne |n')(?:\w+ ){0,2}(?:répond|rappelle|décroche|dire|expliquer|aider|savait|sait)"
+        r"|personne n'a (?:pu|su)|aucune réponse|impossible de joindre|sans réponse",
         -0.7,
     ),
     # only this, nothing more
@@ -136,6 +187,7 @@ IMPLICIT: list[tuple[str, float]] = [
         r"nothing (?:new|i (?:didn'?t|did not) (?:already )?know|i could not have|i couldn'?t have)|could have found (?:this|it) (?:on|online)"
         r"|(?:still )?(?:don'?t|do not) know (?:how|what|where|when)|niets (?:nieuws|wat ik niet)|niks nieuws"
         r"|weet (?:\w+ ){0,2}niet (?:hoe|wat|waar)|weet nog niks|nichts neues|nichts,? was ich nicht|rien de nouveau|rien que je ne"
+        r"|already (?:knew|know)|(?:ik |we )?al wist(?:en)?|schon wusste\w*|bereits wusste\w*|(?:savais|savait|connaissais) déjà"
         r"|online (?:had )?(?:gelezen|lesen)|lire en ligne",
         -0.6,
     ),
@@ -192,7 +244,44 @@ IMPLICIT: list[tuple[str, float]] = [
     ),
     (rf"{N} (?:times|keer|mal|fois)", -0.4),
     (
-        r"(?:slecht|moeilijk|schlecht|schwer|mal|difficilement|poorly|badly|hard to) (?:bereikbaar|erreichbar|joignable|reach\w*)",
+        r"(?:slecht|moeilijk|schlecht|schwer|mal|difficile|difficilement|poorly|badly|hard)(?: to| te| zu| à)?"
+        r" (?:bereikbaar|bereiken|erreichbar|erreichen|joignable|joindre|reach\w*)",
+        -0.6,
+    ),
+    # passed from one desk to the next
+    (
+        rf"{PASSED_AROUND}",
+        -0.7,
+    ),
+    # booking far ahead
+    (
+        r"(?:had|have) to book|(?:\w+ )?(?:weeks|months) in advance|(?:weken|maanden) (?:van )?(?:te)?voren"
+        r"|(?:wochen|monate) im voraus|(?:semaines|mois) à l'avance",
+        -0.5,
+    ),
+    # made to feel unwelcome
+    (
+        r"(?:felt|feel|feeling) (?:like )?(?:i was |i'm )?(?:a )?(?:bother\w*|burden|nuisance)|bothering (?:them|her|him)"
+        r"|(?:lastig|tot last)|zur last|(?:les |la |le )?déranger?",
+        -0.6,
+    ),
+    # nowhere to sit
+    (
+        r"(?:no|nowhere|nergens|geen|nirgends|kein|keine|aucune?|pas de) (?:\w+ ){0,2}(?:place|plek|platz|room|seats?|chairs?|stoelen|plaats)"
+        r" (?:to|om|zum|pour) (?:sit|te zitten|zitten|sitzen|s'asseoir)",
+        -0.6,
+    ),
+    # sarcasm without an exclamation: enjoying what wastes time
+    (
+        r"(?:love|loved|enjoy(?:ed)?|nothing like|always nice|so much fun) (?:\w+ ){0,2}(?:spending|waiting|standing|queu\w*|sitting)"
+        r"|(?:heerlijk|lekker|leuk) (?:\w+ ){0,3}(?:wachten|in de rij)|(?:schön|herrlich) (?:\w+ ){0,3}(?:warten|anstehen)"
+        r"|(?:j'adore|quel plaisir d'|adoré) (?:\w+ ){0,2}attendre",
+        -0.8,
+    ),
+    # closed when it should be open
+    (
+        r"(?:was|were|is|are|already) closed|(?:was|is|waren) (?:al |weer )?(?:gesloten|dicht)"
+        r"|(?:war|ist|waren) (?:schon |wieder )?geschlossen|(?:était|est|étaient) (?:déjà )?fermée?s?",
         -0.6,
     ),
     # no slot
@@ -201,11 +290,18 @@ IMPLICIT: list[tuple[str, float]] = [
         r"|kein (?:termin|platz)|aucun (?:créneau|rendez-vous)|pas de (?:créneau|rendez-vous)",
         -0.6,
     ),
+    # impossible to follow
+    (
+        r"(?:hard|impossible|difficult) to (?:follow|understand|read)|incomprehensib\w*|niet te (?:volgen|begrijpen|lezen)"
+        r"|onbegrijpelijk\w*|nicht zu (?:verstehen|lesen)|unverständlich\w*|impossible à (?:suivre|comprendre|lire)"
+        r"|incompréhensible\w*",
+        -0.6,
+    ),
     # negative words of the desk domain that the general lexicons miss or underrate
     (
         r"rude|unfriendly|impolite|unhelpful|confus\w*|complicated|slow|late|kortaf|onvriendelijk|onbeleefd|ongeïnteresseerd"
         r"|afgescheept|ingewikkeld|traag|onduidelijk\w*|unfreundlich|unhöflich|kompliziert|langsam|unklar|impoli\w*|désagréable"
-        r"|compliqué\w*|lente?s?|pas clair",
+        r"|compliqué\w*|lente?s?|pas clair|superficial|oppervlakkig|oberflächlich|superficiel\w*|vague|vaag",
         -0.6,
     ),
     # praise words of the desk domain
@@ -217,20 +313,26 @@ IMPLICIT: list[tuple[str, float]] = [
         0.4,
     ),
     (
-        r"ready|klaar|fertig|prête?s?|approved|goedgekeurd|genehmigt|approuvée?|reachable|bereikbaar|erreichbar|joignable",
+        r"ready|klaar|fertig|prête?s?|approved|goedgekeurd|genehmigt|approuvée?|reachable|bereikbaar|erreichbar|joignable"
+        r"|understandable|begrijpelijk|verständlich|compréhensible|welcome|welkom|willkommen|bienvenue?"
+        r"|practical|praktisch\w*|knew (?:her|his|their) stuff|knowledgeable|deskundig\w*|sachkundig\w*",
         0.3,
     ),
     (r"(?:très |vraiment )?bien|excellent\w*|parfait\w*", 0.4),
 ]
-RELIEF_PATTERNS = [(re.compile(rf"(?<!\w)(?:{p})(?!\w)", re.I), v) for p, v in RELIEF]
+ABSENCE_PATTERNS = [(re.compile(rf"(?<!\w)(?:{p})(?!\w)", re.I), v) for p, v in ABSENCE]
+PROMPT_PATTERNS = [(re.compile(rf"(?<!\w)(?:{p})(?!\w)", re.I), v) for p, v in PROMPT]
 IMPLICIT_PATTERNS = [(re.compile(rf"(?<!\w)(?:{p})(?!\w)", re.I), v) for p, v in IMPLICIT]
+# One search that fails exactly when every complaint or praise cue would: most clauses hold none.
+ANY_CUE = re.compile("|".join(p.pattern for p, _ in IMPLICIT_PATTERNS), re.I)
 
 # --- question roles -----------------------------------------------------------------------------
 NOTHING = (
-    r"(?:honestly,?\s*|really,?\s*|to be honest,?\s*)?(?:nothing|none|nope|not really|not much|n/?a"
-    r"|no (?:complaints?|issues?|problems?|comments?|suggestions?)|(?:i )?can'?t think of anything"
+    r"(?:(?:honestly|really|to be honest|eerlijk gezegd|ehrlich gesagt|honnêtement)\W*\s*)?"
+    r"(?:nothing|none|nope|not really|not much|n/?a"
+    r"|no (?:complaints?|issues?|problems?|suggestions?)|(?:i )?can'?t think of anything"
     r"|aucun problème|pas de problème|kein problem|keine probleme|geen probleem|no problem"
-    r"|niets|niks|geen (?:klachten|opmerkingen|verbeterpunten|idee)|weinig|niet veel"
+    r"|niets|niks|geen (?:klachten|verbeterpunten|idee)|weinig|niet veel"
     r"|nichts|keine (?:beschwerden|verbesserungsvorschläge)|nicht viel|wenig"
     r"|rien|aucune? (?:plainte|remarque|idée)|pas grand-chose|pas grand chose"
     # a bare "no" answers the question only when it stands alone ("No queue" is no answer)
@@ -238,26 +340,42 @@ NOTHING = (
     r")"
 )
 LEADING_NOTHING = re.compile(
-    rf"^\W*{NOTHING}(?:\s+(?:really|at all|yet|so far|echt|wirklich|vraiment))?(?=\W|$)", re.I
+    rf"^\W*{NOTHING}(?:\s+(?:really|at all|yet|so far|echt|wirklich|vraiment))?(?=\W|$)"
+    r"(?!\s+(?:to|zu|à|te|op)\b)",  # "Nothing to complain about" is no bare "nothing"
+    re.I,
 )
 ALL_FINE = re.compile(
-    r"(?:all|everything|it) (?:was |is |went )?(?:good|fine|great|perfect|ok|okay|excellent|well)|keep (?:it )?up"
+    r"(?:all|everything) (?:was |is |went )?(?:good|fine|great|perfect|ok|okay|excellent|well)"
+    r"|keep (?:it )?up|keep (?:doing|going)|blijf zo doorgaan|macht weiter so|continuez comme ça"
+    r"|it (?:was|is|went) (?:good|fine|great|perfect|excellent|very good|very well|well)"
+    r"|nothing to (?:complain|improve|criticise|criticize)|niets op aan te merken|niks op aan te merken"
+    r"|nichts zu (?:beanstanden|meckern|bemängeln|verbessern)|rien à (?:redire|signaler|améliorer)"
     r"|well done|good work|alles (?:was |is |ging )?(?:goed|prima|perfect|top|in orde)|ga zo door|heel tevreden"
     r"|alles (?:war |ist )?(?:gut|super|perfekt|bestens|in ordnung)|weiter so|tout (?:était |est |s'est )?(?:bien|parfait|très bien)"
     r"|c'était (?:très )?bien|continuez",
     re.I,
 )
-# A suggestion asks for something; under "What can we do better?" it is no praise.
-SUGGESTION = re.compile(
-    r"(?<!\w)(?:would|could|should|please|maybe|perhaps|more|longer|better|option|let|allow|add|offer|send|open"
-    r"|zou|zouden|graag|misschien|meer|langer|beter|optie|kunnen|stuur|open"
-    r"|wäre|wären|würde|könnte|bitte|vielleicht|mehr|länger|besser|können|abends"
-    r"|serait|seraient|pourrait|pouvoir|peut-être|plus|davantage|ouvrir)(?!\w)",
+# "No comment": the client declines to answer, which is no praise either.
+NO_ANSWER = re.compile(
+    r"^\W*(?:no comments?|none given|geen (?:opmerking|opmerkingen|commentaar)|keine (?:anmerkungen|kommentare?)"
+    r"|kein kommentar|pas de commentaires?|sans commentaire|aucun commentaire)\W*$",
     re.I,
 )
 UNSURE = re.compile(
     r"^\W*(?:not sure|no idea|don'?t know|hard to say|weet ik niet|geen idee|weiß nicht|keine ahnung"
     r"|je ne sais pas|aucune idée)\W*$",
+    re.I,
+)
+# "Not sure yet, ...": the hedge says nothing; what follows it is the comment.
+UNSURE_LEAD = re.compile(
+    r"^\W*(?:not sure(?: yet)?|no idea(?: yet)?|(?:i )?don'?t know(?: yet)?|weet ik (?:nog )?niet|(?:nog )?geen idee"
+    r"|weiß (?:ich )?(?:noch )?nicht|keine ahnung|je ne sais pas(?: encore)?|aucune idée)\W+(?=\w)",
+    re.I,
+)
+# "..., I guess": a hedged naming under "most satisfied with" is no clear praise.
+HEDGE = re.compile(
+    r"(?<!\w)(?:i guess|i suppose|i think|probably|denk ik|geloof ik|waarschijnlijk|vermutlich|wohl|glaube ich"
+    r"|je suppose|je pense|probablement)(?!\w)",
     re.I,
 )
 NOTHING_SPECIAL = re.compile(
@@ -273,28 +391,56 @@ PENDING = re.compile(
     r"(?<!\w)(?:wait(?:ing)?[ -]?(?:area|room)|wachtruimte|wachtkamer|wartebereich|warteraum|wartezimmer)"
     r"|(?<!\w)(?:wait(?:ing)?|wachten|afwachten|warten|attendre)\s+(?:for|on|op|auf)?\s*(?:a|an|the|my|een|het|de|mijn"
     r"|die|den|meine?n?|la|le|ma|mon)?\s*(?:decision|outcome|answer|result|beslissing|besluit|uitslag|antwoord"
-    r"|entscheidung|bescheid|antwort|décision|réponse|résultat)",
+    r"|entscheidung|bescheid|antwort|décision|réponse|résultat|letter|card|permit|brief|pas|vergunning"
+    r"|karte|ausweis|lettre|carte|titre)",
     re.I,
 )
 
 
-def cue_score(clause: str) -> float:
-    """Sum of the relief and complaint cues in one clause, each flipped by a negator before it.
+def relief(clause: str) -> tuple[float, str]:
+    """(score, clause) of the absent burdens ("no queue") and promptness ("on time") named.
 
-    A relief phrase is claimed first and blanked, so its "no" ("no queue") negates nothing else.
-    A negated complaint becomes mild praise ("not rude at all"); negated praise a complaint.
+    An absent burden is claimed first and blanked from the clause returned, so that neither its
+    negator ("no", "didn't") nor its burden ("queue", "wait") is read again by the analysers or
+    the complaint cues.
     """
     score = 0.0
-    for pattern, value in RELIEF_PATTERNS:
+    for pattern, value in ABSENCE_PATTERNS:
         if pattern.search(clause):
             score += value
             clause = pattern.sub(" , ", clause)
-    for pattern, value in IMPLICIT_PATTERNS:
-        for match in pattern.finditer(clause):
-            if NEGATION_BEFORE.search(clause[: match.start()]):
-                score += -0.5 * value if value < 0 else -value
-            else:
-                score += value
+    for pattern, value in PROMPT_PATTERNS:
+        if pattern.search(clause):
+            score += value
+    return score, clause
+
+
+def cue_score(clause: str, language: str = "other") -> float:
+    """Sum of the complaint and praise cues in one clause, each flipped by a negator before it.
+
+    A negated complaint becomes mild praise ("not rude at all"); negated praise a complaint.
+    Run `relief` first: this counts only what it left.
+    """
+    score = 0.0
+    if not ANY_CUE.search(clause):
+        return score
+    negation = NEGATION_BEFORE.get(language, NEGATION_BEFORE["other"])
+    found = [
+        (match.start(), match.end(), value)
+        for pattern, value in IMPLICIT_PATTERNS
+        for match in pattern.finditer(clause)
+    ]
+    # The longest cue wins where cues overlap: "slecht bereikbaar" is one complaint, not a
+    # complaint plus the praise word "bereikbaar".
+    taken: list[tuple[int, int]] = []
+    for start, end, value in sorted(found, key=lambda f: f[0] - f[1]):
+        if any(start < other_end and other_start < end for other_start, other_end in taken):
+            continue
+        taken.append((start, end))
+        if negation.search(clause[:start]):
+            score += -0.5 * value if value < 0 else -value
+        else:
+            score += value
     return score
 
 
@@ -310,6 +456,6 @@ def split_contrast(sentence: str) -> tuple[str, str, float] | None:
     adversative = ADVERSATIVE.search(sentence)
     if adversative and adversative.start() > 0:
         return sentence[: adversative.start()], sentence[adversative.end() :], 0.3
-    if concessive:
+    if concessive and concessive.start() > 0:
         return sentence[concessive.end() :], sentence[: concessive.start()], 0.1
-    return None
+    return None  # "Despite the appointment an hour's wait": one clause

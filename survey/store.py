@@ -824,10 +824,18 @@ def comment_queue(
     mostly satisfied, clearly negative at the `unhappy_desks` (NULL desk, a question asked
     once per survey, is judged by the whole instance under the key "*"); or it is clearly
     constructive (a negative or neutral remark of some length under a question whose role is
-    improvement, `improvement_questions`). `topic` keeps the comments about that topic. Then one copy of each distinct text before repeats, shorter first, newest first.
+    improvement, `improvement_questions`). `desk` keeps the comments given at that desk and the
+    answers to questions asked once per survey whose response visited it; `topic` keeps the
+    comments about that topic. Then one copy of each distinct text before repeats, shorter first, newest first.
     """
     clause, params = where(
-        ("c.desk_id = ?", desk),
+        # A question asked once per survey belongs to every desk its response visited (as in
+        # the export and the dashboard's topic table).
+        (
+            "(c.desk_id = ? or (c.desk_id is null and exists (select 1 from responses p"
+            " join json_each(p.desks) v where p.id = c.response_id and v.value = ?)))",
+            desk,
+        ),
         ("c.question_id = ?", question),
         ("c.label = ?", label),
         ("c.language = ?", language),

@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import re
 
+from .cues import PASSED_AROUND
+
 TOPICS = (
     "waiting",
     "appointment",
@@ -40,6 +42,11 @@ LANGUAGE_NAMES = (
     r"(?:english|dutch|german|french|engels|nederlands|duits|frans|englisch|deutsch"
     r"|niederländisch|französisch|anglais|néerlandais|allemand|français)"
 )
+WEEKDAY = (
+    r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|maandag|dinsdag|woensdag|donderdag"
+    r"|vrijdag|zaterdag|zondag|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|lundi|mardi"
+    r"|mercredi|jeudi|vendredi|samedi|dimanche)"
+)
 DECISION = (
     r"(?:decision|outcome|answer|result|card|permit|document|letter|beslissing|besluit|uitslag"
     r"|antwoord|pas|entscheidung|bescheid|antwort|karte|décision|réponse|carte|titre)"
@@ -64,19 +71,23 @@ STEMS: dict[str, str] = {
     "waiting": (
         r"wait|queue|line\b|in line|ahead of (?:you|me)|on time|right on time|late\b|ran late|run late"
         r"|called in|was called|were called|helped within|within \w+ minutes|no queue|busy|crowded"
-        r"|wacht|rij\b|in de rij|op tijd|te laat|druk\b|kwartier|binnen \w+ minuten|meteen geholpen"
-        r"|wart|schlange|pünktlich|verspät|sofort dran|voll\b"
+        r"|ticket machine|number \d+|wachtnummer|nummertje|wartenummer|numéro d'attente|ticket"
+        r"|wacht|gewacht|rij\b|in de rij|op tijd|te laat|druk\b|kwartier|binnen \w+ minuten|meteen geholpen"
+        r"|wart|gewartet|schlange|pünktlich|verspät|sofort dran|voll\b"
         r"|attente|attendu|attendre|file\b|file d'attente|à l'heure|en retard|retard"
     ),
     "appointment": (
         r"appointment|book(?:ed|ing)?\b|slot|reschedul|cancel|time slot|agenda"
-        r"|afspra|verzet|afgezegd|geannuleerd|ingepland|plek\b"
+        r"|afspra|verzet|afgezegd|geannuleerd|ingepland|geen plek\b|plek vrij"
         r"|termin|abgesagt|verschieb|storn|buch"
         r"|rendez|rdv|annul|créneau|réserv"
     ),
     "staff": (
-        r"staff|officer|lady|gentleman|the man\b|woman|employee|person\b|personnel|advisor|adviser"
-        r"|guard|colleague|clerk|receptionist|friendly|unfriendly|kind\b|polite|impolite|rude"
+        r"staff|officer|lady|gentleman|the man\b|woman|guy\b|girl\b|employee|person\b|personnel|advisor|adviser"
+        r"|guard|colleague|clerk|receptionist|friendly|unfriendly|kind\b|polite|impolite|rude|listened"
+        r"|nam (?:\w+ )?de tijd|zeit genommen|pris le temps|luisterde|zugehört|écouté"
+        r"|welcome|welkom|willkommen|bienvenue?|bother\w*|lastig|zur last|dérang\w*|knew (?:her|his|their) stuff"
+        rf"|{PASSED_AROUND}"
         r"|helpful|unhelpful|patient\b|(?:nice|lovely|rude|friendly|helpful|kind) (?:people|folks)"
         r"|(?:aardige|behulpzame|vriendelijke|leuke) mensen|(?:nette|freundliche) leute|gens aimables"
         r"|patience|knowledgeable|competent|took the time"
@@ -88,39 +99,43 @@ STEMS: dict[str, str] = {
         r"|impoli|serviable|patien"
     ),
     "information": (
+        rf"{PASSED_AROUND}|"
         r"informat|info\b|explain|explanation|letter|website|web site|brochure|leaflet|flyer|form\b"
         r"|forms\b|checklist|list of|instructions?|advice|advis|told me|tips?\b|session|overview"
-        r"|documents? (?:i |you )?need|required documents|what to bring|too general|outdated"
+        r"|documents? (?:i |you )?need|required documents|which documents|what to bring|too general|outdated"
         r"|uitleg|brief\b|brieven|folder|formulier|lijst|papieren|tips?\b|advies|algemeen|verouderd"
-        r"|duidelijk|onduidelijk|wat ik nu moet"
+        r"|duidelijk|onduidelijk|wat ik nu moet|welke papieren|welke documenten"
         r"|erklär|brief\b|webseite|internetseite|formular|liste\b|faltblatt|broschüre|tipps?\b"
-        r"|unterlagen|allgemein|veraltet"
-        r"|expliqu|lettre|site\b|sites\b|formulaire|liste\b|conseil|général|obsolète"
+        r"|unterlagen|allgemein|veraltet|welche dokumente"
+        r"|expliqu|lettre|site\b|sites\b|formulaire|liste\b|conseil|général|obsolète|quels documents"
     ),
     "processing": (
-        r"process|procedure|application|decision|permit|residence card|card\b|approved|ready\b"
+        r"process|procedure|application|decision|efficient|efficiënt|effizient|efficace|permit|residence card|card\b|approved|ready\b"
         r"|bureaucra|stamp|come back|came back|return(?:ed)? (?:twice|again)|send (?:\w+ )?again"
         r"|sent again|typo|refund|system (?:was|is) down|lost my|registration|registered"
-        r"|in and out|same day|(?:second|third|fourth) (?:visit|time)|biometric|took (?:\w+ )?(?:minutes|weeks|months|days)|smooth|no hassle|painless"
+        r"|in and out|in one (?:visit|go)|sorted|same day|(?:so|zo|si) (?:fast|quick|snel|schnell|vite|rapide)|(?:second|third|fourth) (?:visit|time)|biometric|took (?:\w+ )?(?:minutes|weeks|months|days)|smooth|no hassle|painless"
         r"|aanvraag|procedure|beslissing|besluit|klaar\b|afgehandeld|proces\b|behandel|terugkom"
         r"|langskom|verblijfs|vergunning|rijbewijs|paspoort|uittreksel|vlot|handtekening|gedoe"
-        r"|weer buiten|adreswijziging|biometrie|dezelfde dag|(?:tweede|derde) keer"
+        r"|weer buiten|in één keer|geregeld|adreswijziging|biometrie|dezelfde dag|(?:tweede|derde) keer"
         r"|antrag|bearbeit|entscheidung|fertig|verfahren|aufenthalts|ausweis|wiederkomm"
-        r"|zurückkomm|unkompliziert|geburtsdatum|biometrie|(?:zweite|dritte)n? mal"
+        r"|zurückkomm|auf einmal|erledigt|unkompliziert|geburtsdatum|biometrie|(?:zweite|dritte)n? mal"
         r"|traitement|demande|décision|prêt\b|prête\b|procédure|titre de séjour|dossier|revenir"
-        r"|date de naissance"
+        r"|date de naissance|en une (?:seule )?fois|réglé"
     ),
     "reachability": (
         r"phone|call(?:ed|ing)?\b|called back|e-?mails?\b|opening hours|open (?:on|in|one|at|longer)"
-        r"|evening|saturday|reach|get through|got through|picked up|find\b|to find|location"
+        r"|evening|saturday|reach|get through|got through|picked up (?:the )?phone|(?:nobody|no one|never) picked up"
+        r"|find\b|to find|location"
         r"|parking|station\b|bus\b|address on|replies|reply|answers the"
         r"|telefo|bellen|gebeld|mail|openingstijd|openstelling|open (?:zijn|op)|zaterdag|avond"
+        rf"|{WEEKDAY}\w* (?:\w+ ){{0,2}}(?:open|geopend|geöffnet|ouvert)\w*|(?:open|geopend|geöffnet|ouvrir|ouvert)\w* (?:\w+ ){{0,3}}{WEEKDAY}"
         r"|bereikbaar|opgenomen|neemt op|door\b|parkeer|reageert"
         r"|telefon|öffnungszeit|geöffnet|abends|erreichbar|durch\b"
         r"|téléphone|horaires|ouvert|ouvrir|soir|samedi|joindre|répond"
     ),
     "facilities": (
-        r"building|chairs?\b|seats?\b|seating|signs?\b|signage|lift\b|elevator|stairs|toilet"
+        r"building|chairs?\b|seats?\b|seating|signs?\b|signage|lift\b|elevator|stairs|toilet|to sit\b|place to sit"
+        r"|om te zitten|zitplaats|zum sitzen|sitzpl|pour s'asseoir"
         r"|coffee|water\b|wifi|clean|quiet|noisy|cramped|too warm|play corner|entrance"
         r"|gebouw|stoel|bordje|toilet|koffie|rustig|lawaai|te warm|speelhoek"
         r"|gebäude|sitzpl|stühle|schild|toilette|kaffee|laut\b"

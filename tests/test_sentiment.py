@@ -124,9 +124,13 @@ def test_labels_follow_the_thresholds_and_empty_text_has_no_tag():
     assert tag("   ") is None
 
 
-def test_the_dutch_pack_imports_without_warnings_even_when_compiled_afresh(tmp_path):
-    # A fresh pycache forces Python to compile textblob-nl, which is when it warns.
-    code = "from survey import sentiment; print(sentiment.tag('Lange wachttijd.', 'nl').label)"
+def test_the_language_packs_import_without_warnings_even_when_compiled_afresh(tmp_path):
+    # A fresh pycache forces Python to compile textblob-nl and textblob-fr, which is when they
+    # warn; textblob-de is never imported (its data file is read).
+    code = (
+        "from survey import sentiment; sentiment.warm_up();"
+        " print(sentiment.tag('Lange wachttijd.', 'nl').label)"
+    )
     result = subprocess.run(
         [sys.executable, "-W", "error", "-X", f"pycache_prefix={tmp_path}", "-c", code],
         capture_output=True,
@@ -148,6 +152,7 @@ def test_a_submitted_comment_is_stored_redacted_and_tagged(app):
         "answers": [
             {"question": "better", "desk": None, "text": "Rude staff. Mail me: jan@example.nl"},
             {"question": "permit_processing", "desk": "ind", "text": "Very efficient and fast."},
+            {"question": "most_satisfied", "desk": None, "text": "Nothing, I waited an hour."},
         ],
     }
     valid = submission.validate(body, questionnaire)
@@ -162,6 +167,14 @@ def test_a_submitted_comment_is_stored_redacted_and_tagged(app):
     assert by_question["better"]["label"] == "negative"
     assert by_question["permit_processing"]["label"] == "positive"
     assert by_question["permit_processing"]["language"] == "en"
+    # The question's role and topic from questions.yaml apply on the way in.
+    assert by_question["most_satisfied"]["label"] == "negative"
+    topics_of = dict(database(app).execute("select question_id, topics from comments").fetchall())
+    assert topics_of == {
+        "better": '["staff", "reachability"]',
+        "permit_processing": '["processing"]',
+        "most_satisfied": '["waiting"]',
+    }
     everything = database(app).execute("select * from comments").fetchall()
     assert "jan@example.nl" not in repr(everything)
 

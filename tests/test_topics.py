@@ -1,12 +1,16 @@
 """Topics: found in every language, stored with each comment, counted on the dashboard, filtered."""
 
+import csv
+import io
+import json
 import uuid
 
 import pytest
+from openpyxl import load_workbook
 
 from survey import store, submission, topic_overview, topics
 
-from .helpers import database
+from .helpers import database, run_cli
 
 
 @pytest.mark.parametrize(
@@ -52,6 +56,36 @@ def test_topics_are_stored_counted_per_desk_and_filter_the_quotes(app, coordinat
     assert table["ind"][0]["topic"] == "waiting"  # the most negative topic first
     coordinator.login()
     page = client.get("/coordinator/").get_data(as_text=True)
-    assert "/coordinator/quotes?topic=waiting&amp;label=negative" in page
+    link = "/coordinator/quotes?desk=ind&amp;topic=waiting&amp;label=negative&amp;from=&amp;to=&amp;status="
+    assert link in page
+    # The link shows exactly the comments counted, answers to "What can we do better?" included.
+    quotes = client.get(link.replace("&amp;", "&")).get_data(as_text=True)
+    assert "2 comments; page 1 of 1" in quotes
     quotes = client.get("/coordinator/quotes?topic=processing&status=").get_data(as_text=True)
     assert "Quick." in quotes and "The wait was far too long." not in quotes
+    elsewhere = client.get("/coordinator/quotes?desk=expat_centre&status=").get_data(as_text=True)
+    assert "The wait was far too long." not in elsewhere
+
+
+def test_topics_are_exported_described_in_the_codebook_and_imported_back(app, tmp_path, make_app):
+    record(app, [{"question": "better", "desk": None, "text": "Nobody answers the phone."}])
+    exported = run_cli(app, "export", "--comments", "--format", "csv")
+    assert exported.exit_code == 0, exported.output
+    rows = list(csv.DictReader(io.StringIO(exported.output)))
+    assert list(rows[0])[-1] == "topics" and rows[0]["topics"] == "reachability"
+    lines = run_cli(app, "export", "--comments", "--format", "json").output.splitlines()
+    assert json.loads(lines[0])["topics"] == "reachability"
+    book = tmp_path / "out.xlsx"
+    assert run_cli(app, "export", "--comments", "--format", "xlsx", "-o", str(book)).exit_code == 0
+    codebook = {row[0]: row for row in load_workbook(book)["codebook"].iter_rows(values_only=True)}
+    assert codebook["topics"][1] == "column"
+    assert all(
+        codebook[topic][1:3] == ("topic", topics.DESCRIPTIONS[topic]) for topic in topics.TOPICS
+    )
+    # The file goes back into an empty instance, topics tagged afresh from the text.
+    path = tmp_path / "comments.csv"
+    path.write_text(exported.output, encoding="utf-8")
+    other = make_app(DATABASE=str(tmp_path / "other.sqlite3"))
+    assert run_cli(other, "import", str(path)).exit_code == 0
+    stored = database(other).execute("select topics from comments").fetchall()
+    assert stored == [('["reachability"]',)]
