@@ -14,6 +14,9 @@ from typing import Any
 import yaml
 
 KINDS = ("rating", "choice", "text")
+# The words under a rating's five buttons: `quality` (Very poor ... Excellent) or `satisfaction`
+# (Very dissatisfied ... Very satisfied). The labels themselves live with the kiosk's texts.
+SCALES = ("quality", "satisfaction")
 ID_PATTERN = re.compile(r"^[a-z][a-z0-9_]{0,63}$")
 LANGUAGE_PATTERN = re.compile(r"^[a-z]{2}$")
 
@@ -47,6 +50,8 @@ class Question:
     comment: bool = False  # rating questions may carry an optional comment
     options: tuple[Option, ...] = ()
     position: int = 0
+    scale: str = "quality"  # rating questions: which words label the five buttons
+    faces: bool = False  # rating questions: drawn faces above the words
 
     @property
     def per_desk(self) -> bool:
@@ -161,6 +166,15 @@ def parse(raw: Any, name: str = "questions.yaml") -> Questionnaire:
         seen.add(value)
         return value
 
+    def rating_flag(item: dict, place: str, key: str, only_rating: str) -> bool:
+        """An optional true/false key that only a rating question may switch on."""
+        value = item.get(key, False)
+        if not isinstance(value, bool):
+            problem(f"{place}.{key}", "must be true or false")
+        elif value and item.get("kind") != "rating":
+            problem(f"{place}.{key}", only_rating)
+        return value is True
+
     desks: list[Desk] = []
     raw_desks = raw.get("desks")
     if not isinstance(raw_desks, list) or not raw_desks:
@@ -181,7 +195,7 @@ def parse(raw: Any, name: str = "questions.yaml") -> Questionnaire:
         problem("questions", "must be a non-empty list")
         raw_questions = []
     question_ids: set[str] = set()
-    allowed = {"id", "kind", "text", "desks", "comment", "options"}
+    allowed = {"id", "kind", "text", "desks", "comment", "options", "scale", "faces"}
     for i, item in enumerate(raw_questions):
         place = f"questions[{i}]"
         if not isinstance(item, dict):
@@ -202,11 +216,15 @@ def parse(raw: Any, name: str = "questions.yaml") -> Questionnaire:
                 problem(f"{place}.desks", f"unknown desk '{desk_id}'")
         if kind == "rating" and not question_desks:
             problem(f"{place}.desks", "a rating question must name the desks it rates")
-        comment = item.get("comment", False)
-        if not isinstance(comment, bool):
-            problem(f"{place}.comment", "must be true or false")
-        elif comment and kind != "rating":
-            problem(f"{place}.comment", "only rating questions carry an extra comment")
+        comment = rating_flag(
+            item, place, "comment", "only rating questions carry an extra comment"
+        )
+        faces = rating_flag(item, place, "faces", "only rating questions show faces")
+        scale = item.get("scale", "quality")
+        if scale not in SCALES:
+            problem(f"{place}.scale", f"unknown scale {scale!r} (expected {', '.join(SCALES)})")
+        elif "scale" in item and kind != "rating":
+            problem(f"{place}.scale", "only rating questions have a scale")
         options: list[Option] = []
         raw_options = item.get("options")
         if kind == "choice":
@@ -229,9 +247,11 @@ def parse(raw: Any, name: str = "questions.yaml") -> Questionnaire:
                 kind=str(kind),
                 text=texts(item.get("text"), f"{place}.text"),
                 desks=tuple(str(d) for d in question_desks),
-                comment=comment is True,
+                comment=comment,
                 options=tuple(options),
                 position=i,
+                scale=str(scale),
+                faces=faces,
             )
         )
 
