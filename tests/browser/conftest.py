@@ -20,7 +20,7 @@ from ..conftest import QUESTIONS, ROOT, add_tablet
 CHROMIUM = "/usr/bin/chromium"
 AXE = ROOT / "tests" / "browser" / "node_modules" / "axe-core" / "axe.min.js"
 SCREENSHOTS = Path(os.environ.get("SURVEY_SCREENSHOTS") or ROOT / "test-artifacts" / "screenshots")
-SIZES = {"landscape": (1024, 768), "portrait": (820, 1180)}
+SIZES = {"landscape": (1180, 820), "portrait": (820, 1180)}
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 CHROMIUM_FLAGS = [
     "--headless",
@@ -90,20 +90,27 @@ def browser():
         chromium.close()
 
 
-def new_context(browser, size: str):
-    """A touch tablet of the given size (landscape 1024x768 or portrait 820x1180)."""
+def new_context(browser, size: str, workers: str = "allow"):
+    """A touch tablet of the given size (landscape 1180x820 or portrait 820x1180).
+
+    The app's Content-Security-Policy is enforced; axe-core comes in as an init script, which
+    the browser runs outside the page's policy. `workers="block"` keeps the service worker
+    out: the kiosk then behaves as over plain HTTP on a LAN (the form path, enhanced).
+    """
     width, height = SIZES[size]
-    return browser.new_context(
+    context = browser.new_context(
         viewport={"width": width, "height": height},
         has_touch=True,
-        bypass_csp=True,  # axe-core is injected as an inline script
+        service_workers=workers,
     )
+    context.add_init_script(path=str(AXE))
+    return context
 
 
 @pytest.fixture(params=list(SIZES))
 def tablet(request, browser):
-    """A fresh touch tablet (its own cookies) at each screen size; yields (page, size)."""
-    context = new_context(browser, request.param)
+    """A fresh touch tablet on the form path (no service worker) at each screen size."""
+    context = new_context(browser, request.param, workers="block")
     page = context.new_page()
     yield page, request.param
     context.close()

@@ -30,7 +30,8 @@ TARGETS = """(selector) => {
 
 def assert_accessible(page, what: str) -> str:
     """axe-core finds no WCAG 2.1 A/AA violation on the page; returns axe's version."""
-    page.add_script_tag(path=str(AXE))
+    if not page.evaluate("typeof window.axe === 'object'"):
+        page.add_script_tag(path=str(AXE))  # a context without the init script (and CSP bypassed)
     result = page.evaluate(AXE_RUN, WCAG_TAGS)
     assert result["violations"] == [], f"{what} ({page.url}): {result['violations']}"
     return result["version"]
@@ -58,3 +59,13 @@ def check_page(page, size: str, name: str) -> None:
     shoot(page, size, name)
     assert_accessible(page, name)
     assert_touch_targets(page, name)
+
+
+def assert_no_scrolling(page, what: str) -> None:
+    """The whole screen fits the viewport: the document is no taller or wider than the window."""
+    size = page.evaluate(
+        "({height: document.documentElement.scrollHeight, width: document.documentElement.scrollWidth,"
+        " viewHeight: window.innerHeight, viewWidth: window.innerWidth})"
+    )
+    assert size["height"] <= size["viewHeight"], f"{what}: {size}"
+    assert size["width"] <= size["viewWidth"], f"{what}: {size}"
