@@ -3,7 +3,7 @@
 import subprocess
 import sys
 
-from bench import common, kiosk
+from bench import common, kiosk, tablet
 from bench.__main__ import ROOT_RESULTS
 
 
@@ -46,3 +46,17 @@ def test_urls_that_leave_the_server_are_found():
     assert kiosk.foreign("https://cdn.example.com/app.js")
     assert kiosk.foreign("//fonts.example.com/font.css")
     assert not kiosk.foreign("data:font/woff2;base64,AAAA")  # inline: no request
+
+
+def test_the_tablet_bench_counts_every_byte_the_server_sends_and_its_p95():
+    def tiny(environ, start_response):
+        start_response("200 OK", [("Content-Type", "text/plain")])
+        return [b"hello", b" tablet"]
+
+    counting = tablet.CountingApp(tiny)
+    body = b"".join(counting({"PATH_INFO": "/x"}, lambda status, headers, exc_info=None: None))
+    assert body == b"hello tablet"
+    head = len("200 OK") + 11 + len("Content-Type") + len("text/plain") + 4 + 2
+    assert counting.sent == [("/x", head + len(body))]
+    assert counting.total(skip="/x") == 0
+    assert tablet.p95([float(n) for n in range(1, 101)]) == 95.0

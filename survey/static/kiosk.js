@@ -580,6 +580,9 @@
 
     if (navigator.serviceWorker) {
       navigator.serviceWorker.addEventListener("message", function (event) {
+        if (event.data && event.data.type === "refreshed") {
+          body.setAttribute("data-refreshed", event.data.outcome);  // for the tests and bench
+        }
         if (event.data && event.data.type === "refreshed" && event.data.outcome !== "same") {
           reloadAtStart = true;  // a new questionnaire: shown from the next client on
           if (!survey) { toStart(); }
