@@ -11,9 +11,9 @@ from contextlib import contextmanager
 
 import pytest
 
-from survey import clock, store
+from survey import clock, questionnaire, store
 
-from ..conftest import database
+from ..conftest import QUESTIONS, database
 from .conftest import SIZES, LiveServer, new_context
 from .helpers import assert_accessible, assert_no_scrolling, assert_touch_targets, shoot
 
@@ -346,3 +346,36 @@ def test_a_refused_survey_is_held_on_the_tablet_and_reported(server, landscape):
             break
         page.wait_for_timeout(100)
     assert row["held"] == 1 and row["offline_capable"] == 1
+
+
+def test_a_changed_questionnaire_reaches_the_tablet_without_a_manual_reload(tmp_path, landscape):
+    questions = tmp_path / "questions.yaml"
+    questions.write_text(QUESTIONS.read_text(encoding="utf-8"), encoding="utf-8")
+    live = LiveServer(tmp_path / "refresh", QUESTIONS_FILE=str(questions))
+    _, page = landscape
+    try:
+        open_kiosk(page, live.pairing_link("Refresh tablet"))
+        page.goto(live.url + "/en/kiosk")
+        old, new = (
+            "Clarity of written information provided",
+            "How clear was the written information?",
+        )
+        page.get_by_role("link", name="English").tap()
+        assert page.get_by_role("group", name=old).is_visible()
+
+        # An admin edits questions.yaml and restarts the app (here: the same server reloads it).
+        questions.write_text(
+            questions.read_text(encoding="utf-8").replace(old, new), encoding="utf-8"
+        )
+        live.app.extensions["survey"] = questionnaire.load(questions)
+        live.app.extensions.pop("kiosk_version")
+
+        while visible_screen(page) != "open":
+            page.get_by_role("button", name="Next", exact=True).tap()
+        page.get_by_role("button", name="Send", exact=True).tap()
+        page.locator("body[data-refreshed=changed]").wait_for(state="attached")
+        page.get_by_role("button", name="Done").tap()  # the next client gets the new questions
+        page.get_by_role("link", name="English").tap()
+        assert page.get_by_role("group", name=new).is_visible()
+    finally:
+        live.stop()
