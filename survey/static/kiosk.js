@@ -475,18 +475,18 @@
       if (index > 0) { show(steps[index - 1]); }
     }
 
-    var sending = false;
     function sendSurvey() {
-      if (sending || !survey) { return; }
-      sending = true;
+      if (!survey) { return; }  // a double tap sends once
       var payload = buildPayload(form, info, chosenDesks(), survey);
-      show(byKind("thanks"));  // at once: the survey is the tablet's from here on
+      survey = null;  // the next client's survey is a new one, even while this one is sending
+      var thanks = byKind("thanks");
+      show(thanks);  // at once: the survey is the tablet's from here on
       enqueue(payload).then(flush, function (error) {
         console.error("survey: could not queue the survey; sending it now", error);
         return post(apiUrl, payload);
-      }).then(function () { sending = false; }, function () { sending = false; });
+      }).catch(function () { /* queued, or sent: nothing more to do here */ });
       window.setTimeout(function () {
-        if (current === byKind("thanks")) { toStart(); }
+        if (current === thanks && !survey) { toStart(); }
       }, info.thanks * 1000);
     }
 
@@ -576,7 +576,7 @@
     });
 
     if (missing) { missing.setAttribute("data-text", info.desks_missing || ""); }
-    idleTimer(info.idle, function () { return survey !== null && kind(current) !== "thanks"; }, toStart);
+    idleTimer(info.idle, function () { return survey !== null; }, toStart);
 
     if (navigator.serviceWorker) {
       navigator.serviceWorker.addEventListener("message", function (event) {
@@ -620,6 +620,8 @@
     navigator.serviceWorker.register(worker, { scope: "/", updateViaCache: "none" }).catch(function (error) {
       console.error("survey: the service worker did not install", error);
     });
+    // The worker takes control a moment after it is ready: report the tablet offline-capable then.
+    navigator.serviceWorker.addEventListener("controllerchange", heartbeat);
     navigator.serviceWorker.ready.then(function () {
       document.querySelectorAll("a[data-app-href]").forEach(function (link) {
         link.setAttribute("href", link.getAttribute("data-app-href"));
