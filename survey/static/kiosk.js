@@ -585,7 +585,7 @@
         }
         if (event.data && event.data.type === "refreshed" && event.data.outcome !== "same") {
           reloadAtStart = true;  // a new questionnaire: shown from the next client on
-          if (!survey) { toStart(); }
+          if (kind(current) === "start") { toStart(); }  // nobody is answering: reload now
         }
       });
     }
