@@ -35,6 +35,7 @@ TEMPLATES = (
     "kiosk/_welcome.html",
     "kiosk/_desk_choice.html",
     "kiosk/_thanks.html",
+    "kiosk/_restart_dialog.html",
     "kiosk/sw.js",
     "_macros.html",
     "base.html",

@@ -367,6 +367,29 @@
     }, 1000);
   }
 
+  // "Start again" asks first; `restart` runs on "Yes, start again".
+  function confirmRestart(restart) {
+    var dialog = document.getElementById("restart-dialog");
+    if (!dialog || !dialog.showModal) { restart(); return; }
+    dialog.onclick = function (event) {
+      var button = event.target.closest("[data-action]");
+      if (!button) { return; }
+      dialog.close();
+      if (button.getAttribute("data-action") === "restart-yes") { restart(); }
+    };
+    dialog.showModal();
+  }
+
+  // The form path's "Start again" link: the same question before it discards the answers.
+  function confirmRestartLinks() {
+    document.addEventListener("click", function (event) {
+      var link = event.target.closest("a.restart");
+      if (!link) { return; }
+      event.preventDefault();
+      confirmRestart(function () { window.location.assign(link.href); });
+    });
+  }
+
   // --- the offline kiosk: one page, every screen ---------------------------------------------------
 
   function newId() {
@@ -384,7 +407,6 @@
     var actions = document.getElementById("app-actions");
     var progress = document.getElementById("progress");
     var restart = form.querySelector('[data-action="restart"]');
-    var dialog = document.getElementById("restart-dialog");
     var footer = document.querySelector(".language-switch");
     var missing = document.getElementById("desks-missing");
     var survey = null;      // {id, started_at, index} while a client is answering
@@ -540,13 +562,7 @@
       if (action === "back") { back(); }
       if (action === "send") { sendSurvey(); }
       if (action === "done") { toStart(); }
-      if (action === "restart") { dialog.showModal(); }
-    });
-    dialog.addEventListener("click", function (event) {
-      var button = event.target.closest("[data-action]");
-      if (!button) { return; }
-      dialog.close();
-      if (button.getAttribute("data-action") === "restart-yes") { toStart(); }
+      if (action === "restart") { confirmRestart(toStart); }
     });
 
     // One rating alone on a screen: the tap shows as chosen, then the next screen follows.
@@ -667,6 +683,7 @@
     kioskApp(appForm, JSON.parse(appData.textContent));
   } else {
     enhanceFormPath();
+    confirmRestartLinks();
     var resetAfter = parseInt(body.getAttribute("data-reset-after") || "0", 10);
     if (resetAfter) {
       idleTimer(resetAfter, function () { return true; }, function () { window.location.replace(startUrl); });

@@ -202,6 +202,28 @@ def test_a_survey_sent_while_offline_is_queued_and_replayed(server, browser):
         context.close()
 
 
+def test_start_again_on_the_form_path_asks_first(server, browser):
+    context = new_context(browser, "portrait", workers="block")
+    page = context.new_page()
+    try:
+        page.goto(server.pairing_link("Form path restart"))
+        page.goto(server.url + "/nl/survey")
+        group(page, "front_desk_staff", "nl").get_by_role("radio", name="4 Goed").tap()
+        page.get_by_role("link", name="Opnieuw beginnen").tap()
+        assert page.get_by_role("dialog").is_visible()
+        page.get_by_role("button", name="Nee, doorgaan").tap()
+        assert page.url.endswith("/nl/survey")
+        assert (
+            group(page, "front_desk_staff", "nl").get_by_role("radio", name="4 Goed").is_checked()
+        )
+        page.get_by_role("link", name="Opnieuw beginnen").tap()
+        page.get_by_role("button", name="Ja, opnieuw beginnen").tap()
+        page.wait_for_url(server.url + "/")
+        assert page.get_by_role("link", name="Nederlands").is_visible()
+    finally:
+        context.close()
+
+
 @pytest.mark.parametrize("size", ["landscape", "portrait"])
 def test_the_other_kiosk_screens_are_accessible(server, browser, size):
     """Not set up, waiting for the desk (armed mode), page not found, page expired."""
