@@ -19,10 +19,10 @@ import sys
 import time
 import traceback
 
-from . import common, data, docs, files, kiosk, reads, selfcheck, tagging
+from . import common, data, docs, files, kiosk, reads, selfcheck, tablet, tagging
 from .common import Report, Result, fresh_dir
 
-SECTIONS = ("kiosk", "reads", "files", "tag", "extras")
+SECTIONS = ("kiosk", "tablet", "reads", "files", "tag", "extras")
 # Other helpers' scripts in bench/ that are quick enough for the full run (their output is
 # appended as it is); bench/export_memory.py makes its own 1M demo data, so it runs on its own.
 EXTRAS = (
@@ -297,6 +297,7 @@ def main(argv=None) -> int:
     reads_found = files_found = {}
     steps = [
         ("kiosk", lambda: kiosk.run(report, args.quick)),
+        ("tablet", lambda: tablet.run(report, args.quick)),
         ("reads", lambda: run_reads(report, sizes, in_period, main_size)),
         ("files", lambda: run_files(report, sizes, in_period, main_size, xlsx_sizes)),
         ("tag", lambda: run_tag(report, comments)),

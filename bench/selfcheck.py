@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from .common import Result
 from .kiosk import foreign
+from .tablet import CountingApp, p95
 
 
 def check() -> str:
@@ -22,4 +23,21 @@ def check() -> str:
     assert foreign("https://cdn.example.com/app.js")
     assert foreign("//fonts.example.com/font.css")
     assert not foreign("data:font/woff2;base64,AAAA")  # inline: no request
-    return "harness self-check: verdicts and foreign URLs ok"
+    check_byte_counting()
+    return "harness self-check: verdicts, foreign URLs and byte counting ok"
+
+
+def check_byte_counting() -> None:
+    """The tablet bench counts every byte the server sends (status, headers, body) and its p95."""
+
+    def tiny(environ, start_response):
+        start_response("200 OK", [("Content-Type", "text/plain")])
+        return [b"hello", b" tablet"]
+
+    counting = CountingApp(tiny)
+    body = b"".join(counting({"PATH_INFO": "/x"}, lambda status, headers, exc_info=None: None))
+    assert body == b"hello tablet"
+    head = len("200 OK") + 11 + len("Content-Type") + len("text/plain") + 4 + 2
+    assert counting.sent == [("/x", head + len(body))]
+    assert counting.total(skip="/x") == 0
+    assert p95([float(n) for n in range(1, 101)]) == 95.0

@@ -20,6 +20,9 @@ KINDS = ("rating", "choice", "text")
 # "improvement" ("What can we do better?": "Nothing" is praise, a suggestion is no praise) and
 # "praise" ("What are you most satisfied with?": naming something is praise for it).
 ROLES = ("improvement", "praise")
+# The words under a rating's five buttons: `quality` (Very poor ... Excellent) or `satisfaction`
+# (Very dissatisfied ... Very satisfied). The labels themselves live with the kiosk's texts.
+SCALES = ("quality", "satisfaction")
 ID_PATTERN = re.compile(r"^[a-z][a-z0-9_]{0,63}$")
 LANGUAGE_PATTERN = re.compile(r"^[a-z]{2}$")
 
@@ -55,6 +58,8 @@ class Question:
     position: int = 0
     role: str | None = None  # one of ROLES, on text questions only
     topic: str | None = None  # what the question is about (topics.TOPICS), for its comments
+    scale: str = "quality"  # rating questions: which words label the five buttons
+    faces: bool = False  # rating questions: drawn faces above the words
 
     @property
     def per_desk(self) -> bool:
@@ -185,6 +190,15 @@ def parse(raw: Any, name: str = "questions.yaml") -> Questionnaire:
         seen.add(value)
         return value
 
+    def rating_flag(item: dict, place: str, key: str, only_rating: str) -> bool:
+        """An optional true/false key that only a rating question may switch on."""
+        value = item.get(key, False)
+        if not isinstance(value, bool):
+            problem(f"{place}.{key}", "must be true or false")
+        elif value and item.get("kind") != "rating":
+            problem(f"{place}.{key}", only_rating)
+        return value is True
+
     desks: list[Desk] = []
     raw_desks = raw.get("desks")
     if not isinstance(raw_desks, list) or not raw_desks:
@@ -205,7 +219,18 @@ def parse(raw: Any, name: str = "questions.yaml") -> Questionnaire:
         problem("questions", "must be a non-empty list")
         raw_questions = []
     question_ids: set[str] = set()
-    allowed = {"id", "kind", "text", "desks", "comment", "options", "role", "topic"}
+    allowed = {
+        "id",
+        "kind",
+        "text",
+        "desks",
+        "comment",
+        "options",
+        "scale",
+        "faces",
+        "role",
+        "topic",
+    }
     for i, item in enumerate(raw_questions):
         place = f"questions[{i}]"
         if not isinstance(item, dict):
@@ -226,11 +251,15 @@ def parse(raw: Any, name: str = "questions.yaml") -> Questionnaire:
                 problem(f"{place}.desks", f"unknown desk '{desk_id}'")
         if kind == "rating" and not question_desks:
             problem(f"{place}.desks", "a rating question must name the desks it rates")
-        comment = item.get("comment", False)
-        if not isinstance(comment, bool):
-            problem(f"{place}.comment", "must be true or false")
-        elif comment and kind != "rating":
-            problem(f"{place}.comment", "only rating questions carry an extra comment")
+        comment = rating_flag(
+            item, place, "comment", "only rating questions carry an extra comment"
+        )
+        faces = rating_flag(item, place, "faces", "only rating questions show faces")
+        scale = item.get("scale", "quality")
+        if scale not in SCALES:
+            problem(f"{place}.scale", f"unknown scale {scale!r} (expected {', '.join(SCALES)})")
+        elif "scale" in item and kind != "rating":
+            problem(f"{place}.scale", "only rating questions have a scale")
         role = item.get("role")
         if role is not None and role not in ROLES:
             problem(f"{place}.role", f"unknown role {role!r} (expected {', '.join(ROLES)})")
@@ -261,11 +290,13 @@ def parse(raw: Any, name: str = "questions.yaml") -> Questionnaire:
                 kind=str(kind),
                 text=texts(item.get("text"), f"{place}.text"),
                 desks=tuple(str(d) for d in question_desks),
-                comment=comment is True,
+                comment=comment,
                 options=tuple(options),
                 position=i,
                 role=role if role in ROLES else None,
                 topic=topic if topic in TOPICS else None,
+                scale=str(scale),
+                faces=faces,
             )
         )
 

@@ -1685,3 +1685,30 @@ def comment_topic_counts(
         f" {clause} group by desk, t.value, c.label",
         params,
     ).fetchall()
+
+
+# --- the offline kiosk's reports ------------------------------------------------------------------
+
+
+@migrations()
+def m006_tablet_offline_reports(db: Database) -> None:
+    """Per tablet: surveys held back after a refusal (422), and whether it runs offline-first."""
+    db.table("tablets").add_column("held", int, not_null_default=0)
+    db.table("tablets").add_column("offline_capable", int)  # NULL: not reported yet
+
+
+def tablet_reported(
+    db: Database, tablet_id: int, queued: int, held: int | None, offline_capable: bool | None
+) -> None:
+    """A heartbeat: last contact, queued surveys, held-back surveys, offline capability."""
+    db.execute(
+        "update tablets set last_seen_at = ?, queued = ?, held = coalesce(?, held),"
+        " offline_capable = coalesce(?, offline_capable) where id = ?",
+        [
+            clock.stamp(),
+            queued,
+            held,
+            None if offline_capable is None else int(offline_capable),
+            tablet_id,
+        ],
+    )

@@ -18,7 +18,7 @@ def test_quick_bench_prints_one_table_with_every_benchmark():
         timeout=300,
     )
     assert done.returncode == 0, done.stderr[-2000:]
-    assert "harness self-check: verdicts and foreign URLs ok" in done.stdout
+    assert "harness self-check: verdicts, foreign URLs and byte counting ok" in done.stdout
     table = done.stdout.split("| benchmark | measured | baseline | ratio | target | result |")[1]
     for name in (
         "3 dashboard",

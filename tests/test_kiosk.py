@@ -1,16 +1,35 @@
 """The tablet flow as plain form posts (no JavaScript), from pairing to the thank-you screen."""
 
+import re
+
 from survey import store
 
 from .helpers import database, hidden, pair, post_step, run_cli, start_survey
 
+NOT_SET_UP = {
+    "en": "This tablet is not set up yet. Please ask a member of staff.",
+    "nl": "Deze tablet is nog niet ingesteld. Vraag het een medewerker.",
+    "de": "Dieses Tablet ist noch nicht eingerichtet. Bitte wenden Sie sich an das Personal.",
+    "fr": "Cette tablette n&#39;est pas encore configurée. Veuillez vous adresser à un membre"
+    " du personnel.",
+}
+
+
+def assert_not_set_up(response):
+    """The public sees one sentence in four languages: no admin command, nothing else."""
+    assert response.status_code == 403
+    main = re.search(r"<main[^>]*>(.*)</main>", response.text, re.S).group(1)
+    sentences = re.findall(r'<(?:h1|p) lang="(\w\w)">([^<]+)</', main)
+    assert dict(sentences) == NOT_SET_UP
+    assert len(re.sub(r"<[^>]+>|\s", "", main)) == len(
+        "".join(NOT_SET_UP.values()).replace(" ", "")
+    )
+    assert "survey tablet" not in response.text and "How did we do?" not in response.text
+
 
 def test_an_unpaired_browser_gets_a_polite_page_never_the_survey(client):
-    for path in ("/", "/en/desks", "/en/survey", "/en/thanks"):
-        response = client.get(path)
-        assert response.status_code == 403
-        assert "This tablet is not set up" in response.text
-        assert "How did we do?" not in response.text
+    for path in ("/", "/en/desks", "/en/survey", "/en/thanks", "/en/kiosk"):
+        assert_not_set_up(client.get(path))
 
 
 def test_pairing_link_sets_a_long_lived_cookie_and_works_only_once(app, client):
@@ -181,11 +200,10 @@ def test_an_unknown_language_is_a_404(tablet_client):
     assert tablet_client.get("/xx/survey").status_code == 404
 
 
-def test_revoked_tablet_sees_the_switched_off_page(app, tablet_client):
+def test_revoked_tablet_sees_the_not_set_up_page(app, tablet_client):
     result = run_cli(app, "tablet", "revoke", "IND desk 1")
     assert result.exit_code == 0
-    response = tablet_client.get("/")
-    assert response.status_code == 403 and "switched off" in response.text
+    assert_not_set_up(tablet_client.get("/"))
 
 
 def test_csrf_is_enforced_on_the_kiosk_form(make_app):

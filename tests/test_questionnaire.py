@@ -76,6 +76,18 @@ def mutate(raw, change):
         ),
         (lambda d: d.pop("desks"), "questions.yaml: desks: must be a non-empty list"),
         (
+            lambda d: d["questions"][0].update(scale="stars"),
+            "questions.yaml: questions[0].scale: unknown scale 'stars'",
+        ),
+        (
+            lambda d: d["questions"][5].update(scale="satisfaction"),
+            "questions.yaml: questions[5].scale: only rating questions have a scale",
+        ),
+        (
+            lambda d: d["questions"][0].update(faces="yes"),
+            "questions.yaml: questions[0].faces: must be true or false",
+        ),
+        (
             lambda d: d["questions"][0].update(colour="red"),
             "questions.yaml: questions[0].colour: unknown key",
         ),
@@ -85,6 +97,14 @@ def test_invalid_files_name_the_place_of_the_problem(raw, change, message):
     with pytest.raises(QuestionnaireError) as caught:
         questionnaire.parse(mutate(raw, change))
     assert any(line.startswith(message) for line in caught.value.problems), caught.value.problems
+
+
+def test_a_rating_question_names_its_scale_and_may_show_faces():
+    loaded = questionnaire.load(QUESTIONS)
+    assert loaded.question("front_desk_staff").scale == "quality"
+    assert loaded.question("front_desk_staff").faces is False
+    assert loaded.question("permit_processing").scale == "satisfaction"
+    assert loaded.question("permit_processing").faces is True
 
 
 def test_every_problem_is_reported_at_once(raw):

@@ -14,17 +14,28 @@ MAX_QUEUED = 1_000_000
 
 @bp.post("/tablet/heartbeat")
 def heartbeat():
-    """A tablet reports in with the number of responses waiting in its queue."""
+    """A tablet reports in: `queued` surveys waiting to be sent, and optionally `held` (refused
+    with 422, kept on the tablet) and `offline_capable` (its service worker is active)."""
     tablet, refusal = paired_or_error()
     if refusal:
         return refusal
     payload, errors = read_json_body()
     if errors:
         return unprocessable(errors)
-    queued = payload.get("queued") if isinstance(payload, dict) else None
-    if type(queued) is not int or not 0 <= queued <= MAX_QUEUED:
-        return unprocessable([{"field": "queued", "message": "must be a whole number >= 0"}])
-    store.tablet_seen(get_db(), tablet["id"], queued)
+    if not isinstance(payload, dict):
+        payload = {}
+    errors = [
+        {"field": name, "message": "must be a whole number >= 0"}
+        for name in ("queued", "held")
+        if (name == "queued" or name in payload)
+        and (type(payload.get(name)) is not int or not 0 <= payload[name] <= MAX_QUEUED)
+    ]
+    capable = payload.get("offline_capable")
+    if capable is not None and type(capable) is not bool:
+        errors.append({"field": "offline_capable", "message": "must be true or false"})
+    if errors:
+        return unprocessable(errors)
+    store.tablet_reported(get_db(), tablet["id"], payload["queued"], payload.get("held"), capable)
     return {"status": "ok", "mode": tablet["mode"]}
 
 

@@ -4,4 +4,4 @@ from flask import Blueprint
 
 bp = Blueprint("kiosk", __name__)
 
-from . import views  # noqa: E402,F401
+from . import app, views  # noqa: E402,F401

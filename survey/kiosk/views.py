@@ -19,14 +19,14 @@ from flask import (
     request,
     url_for,
 )
+from flask_babel import force_locale, refresh
 from flask_babel import gettext as _
-from flask_babel import refresh
 
 from .. import admission, auth, clock, credentials, store
 from ..db import get_db
 from ..submission import SubmissionErrors, record, validate
 from . import bp
-from .forms import RATING_LABELS, build_survey_form, form_payload, script_fields
+from .forms import SCALE_LABELS, build_survey_form, form_payload, script_fields, visit_answers
 
 
 def questionnaire():
@@ -63,16 +63,29 @@ def kiosk_context():
     return {
         "questionnaire": questionnaire(),
         "lang": g.get("lang"),
-        "rating_labels": RATING_LABELS,
+        "scale_labels": SCALE_LABELS,
         "idle_seconds": current_app.config["IDLE_SECONDS"],
     }
 
 
+NOT_SET_UP = "This tablet is not set up yet. Please ask a member of staff."
+
+
+def not_set_up_texts() -> list[tuple[str, str]]:
+    """(language, sentence) for every kiosk language: an unpaired tablet says this and no more."""
+    texts = []
+    for code in questionnaire().languages:
+        with force_locale(code):
+            texts.append((code, _(NOT_SET_UP)))
+    return texts
+
+
 def paired_tablet():
     """The paired tablet, or abort with the polite 'not set up' page."""
-    state, tablet = auth.tablet_state()
+    _state, tablet = auth.tablet_state()
     if tablet is None:
-        abort(make_response(render_template("kiosk/not_paired.html", state=state), 403))
+        page = render_template("kiosk/not_paired.html", not_set_up=not_set_up_texts())
+        abort(make_response(page, 403))
     return tablet
 
 
@@ -112,7 +125,7 @@ def start():
     tablet = paired_tablet()
     if waiting(tablet):
         return render_template("kiosk/waiting.html")
-    return render_template("kiosk/start.html")
+    return render_template("kiosk/start.html", offline_app=tablet["mode"] == "open")
 
 
 @bp.get("/<lang>/desks")
@@ -137,7 +150,8 @@ def survey():
     chosen = visited_desks(tablet)
     if chosen is None:
         return redirect(url_for("kiosk.desks", shown=1))
-    form = build_survey_form(questionnaire(), chosen, g.lang)(
+    preset = visit_answers(questionnaire(), visit)
+    form = build_survey_form(questionnaire(), chosen, g.lang, preset)(
         formdata=None,
         response_id=str(uuid.uuid4()),
         started_at=clock.stamp(),
@@ -189,7 +203,9 @@ def submit():
     chosen = visited_desks(tablet)
     if chosen is None:
         return redirect(url_for("kiosk.desks", shown=1))
-    form = build_survey_form(questionnaire(), chosen, g.lang)()
+    visit = armed_visit(tablet) if tablet["mode"] == "armed" else None
+    preset = visit_answers(questionnaire(), visit)
+    form = build_survey_form(questionnaire(), chosen, g.lang, preset)()
     steps = list(form.slots)
     step = form.step.data if form.step.data in steps else steps[0]
     index = steps.index(step)
@@ -200,7 +216,7 @@ def submit():
         # The same step again in the other language, every answer so far carried along.
         g.lang = switch
         refresh()  # forget the locale flask-babel already picked for this request
-        form = build_survey_form(questionnaire(), chosen, switch)()
+        form = build_survey_form(questionnaire(), chosen, switch, preset)()
         return render_step(form, chosen, step)
     # Validate every field of this step (not just up to the first error).
     results = [form[slot.name].validate(form) for slot in form.slots[step]]

@@ -43,8 +43,8 @@ def browser():
 
 @pytest.fixture(params=list(SIZES))
 def tablet(request, browser):
-    """A fresh touch tablet (its own cookies) at each screen size; yields (page, size)."""
-    context = new_context(browser, request.param)
+    """A fresh touch tablet on the form path (no service worker) at each screen size."""
+    context = new_context(browser, request.param, workers="block")
     page = context.new_page()
     yield page, request.param
     context.close()

@@ -9,8 +9,8 @@ import pytest
 from survey import questionnaire, store
 
 from ..conftest import QUESTIONS, database
-from .conftest import LiveServer, new_context
-from .helpers import assert_accessible, check_page, shoot
+from .conftest import new_context
+from .helpers import check_page
 
 QUESTIONNAIRE = questionnaire.load(QUESTIONS)
 WORDS = {
@@ -136,7 +136,7 @@ def test_a_multi_desk_tablet_asks_for_desks_and_keeps_answers_across_languages(s
 
 
 def test_rating_scale_is_one_tab_stop_with_arrow_keys_and_visible_focus(server, browser):
-    context = new_context(browser, "landscape")
+    context = new_context(browser, "landscape", workers="block")
     page = context.new_page()
     try:
         page.goto(server.pairing_link("Keyboard tablet"))
@@ -156,7 +156,13 @@ def test_rating_scale_is_one_tab_stop_with_arrow_keys_and_visible_focus(server, 
         page.keyboard.press("Tab")  # leaves the group: one Tab stop per scale
         assert page.evaluate("document.activeElement.name") == "d_ind_q_front_desk_staff"
         radios = page.get_by_role("radio", name="5 Excellent")
-        assert radios.count() == len(QUESTIONNAIRE.desk_questions("ind", ("rating",)))
+        quality = [
+            q for q in QUESTIONNAIRE.desk_questions("ind", ("rating",)) if q.scale == "quality"
+        ]
+        assert radios.count() == len(quality)
+        assert (
+            page.get_by_role("radio", name="Very satisfied").count() == 1
+        )  # the satisfaction scale
         # Enter submits with the form's first button, "Next", never a language button.
         page.keyboard.press("Enter")
         page.get_by_role("textbox", name=text("better", "en")).wait_for()
@@ -165,39 +171,9 @@ def test_rating_scale_is_one_tab_stop_with_arrow_keys_and_visible_focus(server, 
         context.close()
 
 
-def test_an_idle_tablet_counts_down_offers_more_time_then_starts_over(tmp_path, browser):
-    # The countdown shows for the last 20 s, so at 12 s it appears at once, and the checks
-    # below have about 11 s before the reset even on a busy machine.
-    live = LiveServer(tmp_path / "idle", IDLE_SECONDS=12)
-    context = new_context(browser, "portrait")
-    page = context.new_page()
-    try:
-        page.goto(live.pairing_link("Idle tablet"))
-        page.goto(live.url + "/en/survey")
-        page.get_by_role("radio", name="5 Excellent").first.tap()
-        countdown = page.locator("#idle-countdown")
-        countdown.wait_for(state="visible", timeout=15_000)
-        message = page.locator("#idle-message")
-        assert message.get_attribute("aria-live") == "assertive"  # announced to screen readers
-        assert "the survey restarts in" in message.inner_text()
-        shoot(page, "portrait", "en-5-idle-countdown")
-        assert_accessible(page, "countdown shown")
-        page.get_by_role("button", name="I need more time").tap()
-        assert countdown.is_hidden()
-        assert page.url.endswith("/en/survey")
-        assert page.locator("input:checked").count() == 1  # nothing lost by asking for time
-        page.wait_for_url(live.url + "/", timeout=30_000)  # left alone: back to the start
-        assert page.get_by_role("link", name="English").is_visible()
-        page.goto(live.url + "/en/survey")
-        assert page.locator("input:checked").count() == 0
-        assert store.table_counts(database(live.app))["responses"] == 0
-    finally:
-        context.close()
-        live.stop()
-
-
 def test_a_survey_sent_while_offline_is_queued_and_replayed(server, browser):
-    context = new_context(browser, "landscape")
+    """Without a service worker (plain HTTP on a LAN) the form path still queues the survey."""
+    context = new_context(browser, "landscape", workers="block")
     page = context.new_page()
     try:
         page.goto(server.pairing_link("Offline tablet"))
@@ -207,16 +183,15 @@ def test_a_survey_sent_while_offline_is_queued_and_replayed(server, browser):
         page.get_by_role("button", name="Next", exact=True).tap()
         page.get_by_role("textbox", name=text("better", "en")).fill("Sent from the queue")
         context.set_offline(True)
-        page.get_by_role("button", name="Send", exact=True).tap()
-        page.wait_for_function(
-            "() => { try { return Object.keys(JSON.parse("
-            "localStorage.getItem('survey.queue.v1') || '{}')).length === 1 } catch (e) { return true } }"
-        )
-        page.wait_for_load_state()
+        # No service worker here: the survey waits in IndexedDB, then the page moves on to the
+        # thank-you page, which fails while offline (the offline kiosk needs HTTPS or localhost).
+        thanks_failed = lambda request: request.url.endswith("/en/thanks")  # noqa: E731
+        with page.expect_event("requestfailed", thanks_failed):
+            page.get_by_role("button", name="Send", exact=True).tap()
         assert store.get_response(database(server.app), response_id) is None
         context.set_offline(False)
         page.goto(server.url + "/")  # any kiosk page replays the queue
-        page.wait_for_function("document.body.getAttribute('data-queued') === '0'")
+        page.locator("body[data-queued='0']").wait_for(state="attached")
         stored = store.get_response(database(server.app), response_id)
         assert stored is not None
         assert [(r["question_id"], r["value"]) for r in stored["ratings"]] == [
@@ -227,14 +202,37 @@ def test_a_survey_sent_while_offline_is_queued_and_replayed(server, browser):
         context.close()
 
 
+def test_start_again_on_the_form_path_asks_first(server, browser):
+    context = new_context(browser, "portrait", workers="block")
+    page = context.new_page()
+    try:
+        page.goto(server.pairing_link("Form path restart"))
+        page.goto(server.url + "/nl/survey")
+        group(page, "front_desk_staff", "nl").get_by_role("radio", name="4 Goed").tap()
+        page.get_by_role("link", name="Opnieuw beginnen").tap()
+        assert page.get_by_role("dialog").is_visible()
+        page.get_by_role("button", name="Nee, doorgaan").tap()
+        assert page.url.endswith("/nl/survey")
+        assert (
+            group(page, "front_desk_staff", "nl").get_by_role("radio", name="4 Goed").is_checked()
+        )
+        page.get_by_role("link", name="Opnieuw beginnen").tap()
+        page.get_by_role("button", name="Ja, opnieuw beginnen").tap()
+        page.wait_for_url(server.url + "/")
+        assert page.get_by_role("link", name="Nederlands").is_visible()
+    finally:
+        context.close()
+
+
 @pytest.mark.parametrize("size", ["landscape", "portrait"])
 def test_the_other_kiosk_screens_are_accessible(server, browser, size):
     """Not set up, waiting for the desk (armed mode), page not found, page expired."""
-    context = new_context(browser, size)
+    context = new_context(browser, size, workers="block")
     page = context.new_page()
     try:
         page.goto(server.url + "/")
-        assert page.get_by_role("heading", name="This tablet is not set up").is_visible()
+        heading = "This tablet is not set up yet. Please ask a member of staff."
+        assert page.get_by_role("heading", name=heading).is_visible()
         check_page(page, size, "x-not-paired")
         page.goto(server.pairing_link(f"Armed {size}", mode="armed"))
         assert page.get_by_role("heading", name="Please wait for the desk staff").is_visible()
