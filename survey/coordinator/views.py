@@ -7,11 +7,13 @@ import json
 from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_babel import lazy_gettext as _l
 
-from .. import auth, store
+from .. import auth, i18n, store
 from ..db import get_db
 from ..security import redirect_back
 from . import bp
 from .forms import LoginForm
+
+MODE_NAMES = {"open": _l("open"), "armed": _l("armed")}
 
 # The navigation lists every page that exists; a feature adds its page here, not in templates.
 NAV = [
@@ -59,10 +61,16 @@ def logout():
     return redirect(url_for("coordinator.login"))
 
 
-def desk_name(desk_id: str, lang: str = "en") -> str:
-    """A desk's display name (the template filter)."""
-    return current_app.extensions["survey"].desk_name(desk_id, lang)
+def desk_name(desk_id: str, lang: str | None = None) -> str:
+    """A desk's display name (the template filter), in the page's language unless told."""
+    return current_app.extensions["survey"].desk_name(desk_id, lang or i18n.page_language())
+
+
+def mode_name(mode: str) -> str:
+    """A tablet mode in the page's language (the template filter)."""
+    return str(MODE_NAMES.get(mode, mode))
 
 
 bp.add_app_template_filter(desk_name, "desk_name")
+bp.add_app_template_filter(mode_name, "mode_name")
 bp.add_app_template_filter(json.loads, "from_json")
