@@ -244,8 +244,7 @@ def tablet_list():
             if tablet["token_hash"]
             else "waiting for pairing"
         )
-        seen = tablet["last_seen_at"]
-        seen = clock.local(seen, zone).strftime("%Y-%m-%d %H:%M") if seen else "never"
+        seen = clock.local_minute(tablet["last_seen_at"], zone) or "never"
         click.echo(
             f"{tablet['name']}\t{','.join(tablet['desks'])}\t{tablet['mode']}\t{state}\t{seen}"
         )

@@ -174,3 +174,235 @@ def test_version_names_the_survey(app):
     from survey import __version__
 
     assert run_cli(app, "--version").output.splitlines()[0] == f"survey {__version__}"
+
+
+# --- users --------------------------------------------------------------------------------------
+
+
+def password_link_of(html: str) -> str:
+    return re.search(
+        r'<code class="secret password-link">http://localhost([^<]+)</code>', html
+    ).group(1)
+
+
+def users(app):
+    return {u["username"]: u for u in store.list_users(database(app))}
+
+
+def test_an_admin_invites_a_user_who_chooses_their_own_password(app, admin):
+    response = admin.post("/coordinator/users", data={"username": "bram", "role": "coordinator"})
+    assert response.status_code == 200
+    link = password_link_of(response.text)
+    assert users(app)["bram"]["invited"] and users(app)["bram"]["role"] == "coordinator"
+    newcomer = app.test_client()
+    assert (
+        newcomer.post("/coordinator/login", data={"username": "bram", "password": "!"}).status_code
+        == 200
+    )
+    form = newcomer.get(link)
+    assert form.status_code == 200 and "Choose your password" in form.text
+    done = newcomer.post(
+        link, data={"password": "a long enough one", "confirm": "a long enough one"}
+    )
+    assert done.status_code == 302
+    assert newcomer.get(link).status_code == 404  # once only
+    login = newcomer.post(
+        "/coordinator/login", data={"username": "bram", "password": "a long enough one"}
+    )
+    assert login.status_code == 302
+    assert not users(app)["bram"]["invited"]
+
+
+@pytest.mark.parametrize(
+    "data, message",
+    [
+        ({"password": "short", "confirm": "short"}, "A password has 10 to 200 characters."),
+        (
+            {"password": "a long enough one", "confirm": "another long one"},
+            "The two passwords differ.",
+        ),
+        ({"password": "", "confirm": ""}, "This field is required."),
+    ],
+)
+def test_a_bad_new_password_is_refused_and_the_link_still_works(app, admin, data, message):
+    link = password_link_of(
+        admin.post("/coordinator/users", data={"username": "bram", "role": "coordinator"}).text
+    )
+    newcomer = app.test_client()
+    response = newcomer.post(link, data=data)
+    assert response.status_code == 422 and message in response.text
+    assert users(app)["bram"]["invited"]
+    assert newcomer.get(link).status_code == 200
+
+
+def test_an_unknown_password_link_is_a_clear_404(client):
+    response = client.get("/coordinator/password/not-a-real-code")
+    assert response.status_code == 404 and "Link no longer valid" in response.text
+
+
+@pytest.mark.parametrize(
+    "data, message",
+    [
+        ({"username": "", "role": "coordinator"}, "Give a name of 1 to 100 characters."),
+        ({"username": "  ", "role": "coordinator"}, "Give a name of 1 to 100 characters."),
+        ({"username": "x" * 101, "role": "coordinator"}, "Give a name of 1 to 100 characters."),
+        ({"username": "bram", "role": "owner"}, "Not a valid choice"),
+        ({"username": "bram"}, "Pick a role."),
+        ({"username": "root", "role": "coordinator"}, "A user with this name exists already."),
+    ],
+)
+def test_bad_user_input_is_refused_and_nothing_is_stored(app, admin, data, message):
+    response = admin.post("/coordinator/users", data=data)
+    assert response.status_code == 422 and message in response.text
+    assert list(users(app)) == ["root"] and users(app)["root"]["role"] == "admin"
+
+
+def test_roles_change_and_the_last_admin_stays_one(app, admin, coordinator):
+    coordinator.create("anna")
+    assert (
+        admin.post(
+            "/coordinator/users/role", data={"username": "anna", "role": "admin"}
+        ).status_code
+        == 302
+    )
+    assert users(app)["anna"]["role"] == "admin"
+    assert (
+        admin.post(
+            "/coordinator/users/role", data={"username": "anna", "role": "owner"}
+        ).status_code
+        == 422
+    )
+    assert users(app)["anna"]["role"] == "admin"
+    admin.post("/coordinator/users/role", data={"username": "anna", "role": "coordinator"})
+    refused = admin.post(
+        "/coordinator/users/role", data={"username": "root", "role": "coordinator"}
+    )
+    assert refused.status_code == 409 and "The last enabled admin stays an admin" in refused.text
+    assert users(app)["root"]["role"] == "admin"
+    assert (
+        admin.post(
+            "/coordinator/users/role", data={"username": "nobody", "role": "admin"}
+        ).status_code
+        == 404
+    )
+
+
+def test_disabling_ends_the_users_sessions_at_once(app, admin):
+    from .conftest import CoordinatorActions
+
+    other = app.test_client()
+    CoordinatorActions(app, other).login("anna")
+    assert other.get("/coordinator/").status_code == 200
+    assert (
+        admin.post(
+            "/coordinator/users/access", data={"username": "anna", "access": "disable"}
+        ).status_code
+        == 302
+    )
+    assert other.get("/coordinator/").status_code == 302  # back to the login page
+    assert users(app)["anna"]["disabled_at"]
+    admin.post("/coordinator/users/access", data={"username": "anna", "access": "enable"})
+    assert users(app)["anna"]["disabled_at"] is None
+    assert (
+        admin.post(
+            "/coordinator/users/access", data={"username": "anna", "access": "delete"}
+        ).status_code
+        == 400
+    )
+    refused = admin.post(
+        "/coordinator/users/access", data={"username": "root", "access": "disable"}
+    )
+    assert refused.status_code == 409 and users(app)["root"]["disabled_at"] is None
+
+
+def test_a_new_password_link_for_a_forgotten_password(app, admin, coordinator):
+    coordinator.create("anna")
+    link = password_link_of(admin.post("/coordinator/users/link", data={"username": "anna"}).text)
+    user = app.test_client()
+    assert (
+        user.post(
+            link, data={"password": "brand new secret", "confirm": "brand new secret"}
+        ).status_code
+        == 302
+    )
+    assert (
+        user.post(
+            "/coordinator/login", data={"username": "anna", "password": "brand new secret"}
+        ).status_code
+        == 302
+    )
+
+
+@pytest.mark.parametrize(
+    "method, path",
+    [
+        ("get", "/coordinator/users"),
+        ("post", "/coordinator/users"),
+        ("post", "/coordinator/users/role"),
+        ("post", "/coordinator/users/access"),
+        ("post", "/coordinator/users/link"),
+        ("get", "/coordinator/tokens"),
+        ("post", "/coordinator/tokens"),
+        ("post", "/coordinator/tokens/revoke"),
+    ],
+)
+def test_coordinators_are_refused_the_users_and_tokens_pages(
+    app, client, coordinator, method, path
+):
+    coordinator.login()
+    response = getattr(client, method)(
+        path, data={"username": "anna", "role": "admin", "access": "disable", "name": "x"}
+    )
+    assert response.status_code == 403
+    assert users(app)["anna"]["role"] == "coordinator" and users(app)["anna"]["disabled_at"] is None
+    assert store.list_tokens(database(app)) == []
+
+
+# --- tokens -------------------------------------------------------------------------------------
+
+
+def test_an_admin_makes_a_token_seen_once_which_reads_the_api(app, admin):
+    response = admin.post("/coordinator/tokens", data={"name": "bi"})
+    token = re.search(r'<code class="secret api-token">([^<]+)</code>', response.text).group(1)
+    api = app.test_client()
+    assert (
+        api.get("/api/v1/summary", headers={"Authorization": f"Bearer {token}"}).status_code == 200
+    )
+    listing = admin.get("/coordinator/tokens").text
+    assert "bi" in listing and token not in listing
+    assert admin.post("/coordinator/tokens/revoke", data={"name": "bi"}).status_code == 302
+    assert (
+        api.get("/api/v1/summary", headers={"Authorization": f"Bearer {token}"}).status_code == 401
+    )
+    assert admin.post("/coordinator/tokens/revoke", data={"name": "bi"}).status_code == 404
+
+
+@pytest.mark.parametrize(
+    "name, message",
+    [
+        ("", "Give a name of 1 to 100 characters."),
+        ("   ", "Give a name of 1 to 100 characters."),
+        ("x" * 101, "Give a name of 1 to 100 characters."),
+        ("bi", "An active token has this name"),
+    ],
+)
+def test_bad_token_input_is_refused_and_nothing_is_stored(app, admin, name, message):
+    run_cli(app, "token", "add", "bi")
+    response = admin.post("/coordinator/tokens", data={"name": name})
+    assert response.status_code == 422 and message in response.text
+    assert [t["name"] for t in store.list_tokens(database(app))] == ["bi"]
+
+
+def test_the_menu_shows_each_role_its_pages_and_marks_the_current_one(
+    app, client, coordinator, admin
+):
+    page = admin.get("/coordinator/users").text
+    assert '<a href="/coordinator/users" aria-current="page">' in page
+    assert 'href="/coordinator/desk"' in page and 'href="/coordinator/tokens"' in page
+    other = app.test_client()
+    from .conftest import CoordinatorActions
+
+    CoordinatorActions(app, other).login("anna")
+    menu = other.get("/coordinator/desk").text
+    assert '<a href="/coordinator/desk" aria-current="page">' in menu
+    assert 'href="/coordinator/users"' not in menu and 'href="/coordinator/tokens"' not in menu

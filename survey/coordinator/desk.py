@@ -65,7 +65,7 @@ def desk():
         form.tablet.data = request.args.get("tablet", type=int)
     zone = current_app.config["TIMEZONE"]
     visits = [
-        {**v, "armed_local": clock.local(v["armed_at"], zone).strftime("%Y-%m-%d %H:%M")}
+        {**v, "armed_local": clock.local_minute(v["armed_at"], zone)}
         for v in store.recent_visits(get_db())
     ]
     return render_template(

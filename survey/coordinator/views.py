@@ -15,22 +15,38 @@ from .forms import LoginForm
 
 MODE_NAMES = {"open": _l("open"), "armed": _l("armed")}
 
-# The navigation lists every page that exists; a feature adds its page here, not in templates.
+# The navigation lists every page that exists, with the roles that may open it; a feature adds
+# its page here, not in templates.
+EVERYONE, ADMINS = ("coordinator", "admin"), ("admin",)
 NAV = [
-    ("coordinator.dashboard", _l("Dashboard")),
-    ("coordinator.quotes", _l("Quotes")),
-    ("coordinator.figures", _l("Figures")),
-    ("coordinator.report", _l("Report")),
-    ("coordinator.exports", _l("Exports")),
-    ("coordinator.tablets", _l("Tablets")),
+    ("coordinator.dashboard", _l("Dashboard"), EVERYONE),
+    ("coordinator.hours", _l("Hours"), EVERYONE),
+    ("coordinator.quotes", _l("Quotes"), EVERYONE),
+    ("coordinator.figures", _l("Figures"), EVERYONE),
+    ("coordinator.report", _l("Report"), EVERYONE),
+    ("coordinator.exports", _l("Exports"), EVERYONE),
+    ("coordinator.desk", _l("Arm a survey"), EVERYONE),
+    ("coordinator.tablets", _l("Tablets"), EVERYONE),
+    ("coordinator.users", _l("Users"), ADMINS),
+    ("coordinator.tokens", _l("API tokens"), ADMINS),
 ]
+
+
+def nav_items(role: str | None) -> list[tuple[str, str]]:
+    """(endpoint, label) of the pages this role may open, in menu order."""
+    return [
+        (endpoint, label)
+        for endpoint, label, roles in NAV
+        if role in roles and endpoint in current_app.view_functions
+    ]
 
 
 @bp.context_processor
 def coordinator_context():
-    nav = [(endpoint, label) for endpoint, label in NAV if endpoint in current_app.view_functions]
+    user = auth.current_user()
+    nav = nav_items(user["role"] if user else None)
     return {
-        "user": auth.current_user(),
+        "user": user,
         "questionnaire": current_app.extensions["survey"],
         "nav_items": nav,
     }
