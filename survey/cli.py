@@ -81,6 +81,11 @@ def questionnaire():
     return current_app.extensions["survey"]
 
 
+def counted(count: int, noun: str) -> str:
+    """ "1 problem", "2 problems": a count with its English noun in the right number."""
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
+
 def parse_day_option(value: str | None, name: str):
     if value is None:
         return None
@@ -561,9 +566,8 @@ def import_command(file):
     except ImportErrors as invalid:
         for problem in invalid.problems:
             click.echo(problem, err=True)
-        count = len(invalid.problems)
         raise click.ClickException(
-            f"{file.name}: nothing imported ({count} problem{'s' if count != 1 else ''})"
+            f"{file.name}: nothing imported ({counted(len(invalid.problems), 'problem')})"
         ) from None
     store.audit(
         get_db(),
@@ -780,7 +784,7 @@ def check_command(questions_file, strict):
     try:
         loaded = load_questionnaire(path)
     except QuestionnaireError as error:
-        click.echo(f"{path}: INVALID ({len(error.problems)} problems)")
+        click.echo(f"{path}: INVALID ({counted(len(error.problems), 'problem')})")
         for line in error.problems:
             click.echo(f"  {line}")
         raise SystemExit(1) from None

@@ -1116,6 +1116,20 @@ def add_alert_rule(
     return cursor.lastrowid
 
 
+def alert_rule_exists(
+    db: Database, desk_id: str | None, low_share: float, days: int, min_n: int
+) -> bool:
+    """True when an active rule with these very settings exists (a second would list every trip twice)."""
+    return (
+        db.execute(
+            "select 1 from alert_rules where active = 1 and desk_id is ? and abs(low_share - ?) < 1e-9"
+            " and days = ? and min_n = ?",
+            [desk_id, low_share, days, min_n],
+        ).fetchone()
+        is not None
+    )
+
+
 def alert_rules(db: Database, active_only: bool = True) -> list[dict[str, Any]]:
     """Alert rules, oldest first."""
     clause = "where active = 1" if active_only else ""

@@ -406,3 +406,39 @@ def test_the_menu_shows_each_role_its_pages_and_marks_the_current_one(
     menu = other.get("/coordinator/desk").text
     assert '<a href="/coordinator/desk" aria-current="page">' in menu
     assert 'href="/coordinator/users"' not in menu and 'href="/coordinator/tokens"' not in menu
+
+
+# --- small things -------------------------------------------------------------------------------
+
+
+def test_the_same_alert_rule_cannot_be_saved_twice(app, client, coordinator):
+    coordinator.login()
+    rule = {"desk": "ind", "percent": "30", "days": "7", "min_n": "1"}
+    client.post("/coordinator/alerts", data=rule)
+    client.post("/coordinator/alerts", data=rule)
+    assert len(store.alert_rules(database(app))) == 1
+    page = client.get("/coordinator/").text
+    assert "This alert rule exists already." in page
+    assert re.search(r"with at least 1 rating\s", page)
+    client.post("/coordinator/alerts", data={**rule, "min_n": "2"})  # another rule is fine
+    assert len(store.alert_rules(database(app))) == 2
+
+
+def test_one_problem_is_one_problem(app, tmp_path):
+    from .conftest import QUESTIONS
+
+    bad = tmp_path / "questions.yaml"
+    bad.write_text(QUESTIONS.read_text().replace("kind: text", "kind: slider", 1))
+    output = run_cli(app, "check", "--questions", str(bad)).output
+    assert "(1 problem)" in output
+
+
+def test_alert_descriptions_count_in_the_right_number():
+    from survey import alerts
+
+    rule = {"id": 3, "days": 1, "low_share": 0.3, "min_n": 1}
+    text = alerts.describe(alerts.Trip(rule, "ind", 1, 1))
+    assert (
+        text
+        == "ind: 100% of 1 rating was 1 or 2 over the last day (rule #3: above 30%, at least 1 rating)"
+    )

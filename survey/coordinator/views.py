@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 from flask import current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from .. import auth, i18n, store
@@ -14,6 +15,16 @@ from . import bp
 from .forms import LoginForm
 
 MODE_NAMES = {"open": _l("open"), "armed": _l("armed")}
+TOPIC_NAMES = {
+    "waiting": _l("waiting"),
+    "appointment": _l("appointments"),
+    "staff": _l("staff"),
+    "information": _l("information"),
+    "processing": _l("processing"),
+    "reachability": _l("reachability"),
+    "facilities": _l("facilities"),
+    "language": _l("language"),
+}
 
 # The navigation lists every page that exists, with the roles that may open it; a feature adds
 # its page here, not in templates.
@@ -87,6 +98,28 @@ def mode_name(mode: str) -> str:
     return str(MODE_NAMES.get(mode, mode))
 
 
+def question_text(question_id: str) -> str:
+    """A question's text in the page's language (the template filter); a retired one shows its id."""
+    questionnaire = current_app.extensions["survey"]
+    question = questionnaire.question(question_id)
+    return questionnaire.text(question.text, i18n.page_language()) if question else question_id
+
+
+def topic_name(topic: str) -> str:
+    """A topic id (topics.TOPICS) as words in the page's language (the template filter)."""
+    return str(TOPIC_NAMES.get(topic, topic))
+
+
+def language_name(code: str | None) -> str:
+    """A comment's language code as its name (the template filter); 'other' is translated."""
+    if code == "other":
+        return _("other language")
+    return current_app.extensions["survey"].languages.get(code, code or "")
+
+
 bp.add_app_template_filter(desk_name, "desk_name")
 bp.add_app_template_filter(mode_name, "mode_name")
+bp.add_app_template_filter(question_text, "question_text")
+bp.add_app_template_filter(topic_name, "topic_name")
+bp.add_app_template_filter(language_name, "language_name")
 bp.add_app_template_filter(json.loads, "from_json")
