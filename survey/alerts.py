@@ -47,10 +47,13 @@ def check(db, now: datetime | None = None, rules: list[dict] | None = None) -> l
 def describe(trip: Trip) -> str:
     """One line for the mail and the log (English; the dashboard words its own)."""
     rule = trip.rule
+    ratings = "rating was" if trip.n == 1 else "ratings were"
+    least = "rating" if rule["min_n"] == 1 else "ratings"
+    days = "day" if rule["days"] == 1 else f"{rule['days']} days"
     return (
-        f"{trip.desk_id}: {trip.share:.0%} of {trip.n} ratings were 1 or 2 over the last"
-        f" {rule['days']} days (rule #{rule['id']}: above {rule['low_share']:.0%},"
-        f" at least {rule['min_n']} ratings)"
+        f"{trip.desk_id}: {trip.share:.0%} of {trip.n} {ratings} 1 or 2 over the last"
+        f" {days} (rule #{rule['id']}: above {rule['low_share']:.0%},"
+        f" at least {rule['min_n']} {least})"
     )
 
 

@@ -12,6 +12,7 @@ from flask import current_app
 from flask.cli import FlaskGroup
 
 from . import (
+    accounts,
     clock,
     create_app,
     credentials,
@@ -39,7 +40,36 @@ def make_app():
         raise click.ClickException(f"invalid questionnaire:\n{error}") from None
 
 
-@click.group(cls=FlaskGroup, create_app=make_app, add_default_commands=False)
+def version_text() -> str:
+    """What `survey --version` prints: the survey's version first, then what it runs on."""
+    import platform
+    from importlib.metadata import version
+
+    from . import __version__
+
+    return (
+        f"survey {__version__}\nPython {platform.python_version()}\n"
+        f"Flask {version('flask')}\nWerkzeug {version('werkzeug')}"
+    )
+
+
+def print_version(ctx, param, value) -> None:
+    if value and not ctx.resilient_parsing:
+        click.echo(version_text())
+        ctx.exit()
+
+
+@click.group(
+    cls=FlaskGroup, create_app=make_app, add_default_commands=False, add_version_option=False
+)
+@click.option(
+    "--version",
+    is_flag=True,
+    expose_value=False,
+    is_eager=True,
+    callback=print_version,
+    help="Show the survey version (and Python, Flask, Werkzeug) and exit.",
+)
 def cli():
     """Client-satisfaction surveys for public service desks.
 
@@ -52,10 +82,9 @@ def questionnaire():
     return current_app.extensions["survey"]
 
 
-def link(path: str) -> str:
-    """A full URL when BASE_URL is configured, else the path."""
-    base = current_app.config.get("BASE_URL")
-    return f"{base.rstrip('/')}{path}" if base else path
+def counted(count: int, noun: str) -> str:
+    """ "1 problem", "2 problems": a count with its English noun in the right number."""
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
 
 
 def parse_day_option(value: str | None, name: str):
@@ -137,12 +166,11 @@ def demo_command(responses, if_empty):
         demo.load(db, questionnaire(), responses)
         click.echo(f"Added {responses} demo responses (July 2019 - June 2021).")
     tablet = store.get_tablet_by_name(db, demo.DEMO_TABLET)
-    code = credentials.new_secret()
     if tablet is None:
         desks = [d.id for d in questionnaire().desks]
-        store.add_tablet(db, demo.DEMO_TABLET, desks, "open", credentials.digest(code))
+        pairing = tablets.add(db, questionnaire(), demo.DEMO_TABLET, desks, "open", "cli")
     else:
-        store.renew_pairing(db, tablet["id"], credentials.digest(code))
+        pairing = tablets.renew(db, tablet, "cli")
     if store.get_user(db, demo.DEMO_USER) is None:
         password = credentials.new_secret()[:16]
         store.add_user(db, demo.DEMO_USER, hash_password(password), "admin")
@@ -152,8 +180,7 @@ def demo_command(responses, if_empty):
             f"Coordinator login: {demo.DEMO_USER} (password shown when it was created;"
             f" set a new one with: survey user add {demo.DEMO_USER})"
         )
-    click.echo("Open this link once on the tablet to pair it (one use only):")
-    click.echo(link(f"/pair/{code}"))
+    echo_pairing(pairing)
 
 
 # --- tablets ------------------------------------------------------------------------------------
@@ -167,23 +194,38 @@ def tablet_group():
 @tablet_group.command("add")
 @click.argument("name")
 @click.option("--desk", "desks", multiple=True, required=True, help="A desk it serves (repeat).")
-@click.option("--mode", type=click.Choice(["open", "armed"]), default="open", show_default=True)
+@click.option("--mode", type=click.Choice(list(tablets.MODES)), default="open", show_default=True)
 def tablet_add(name, desks, mode):
     """Add a tablet and print its one-time pairing link (alone on the last line).
 
+    The link is a full URL when BASE_URL is set (e.g. SURVEY_BASE_URL=https://survey.example.nl);
+    the tablets page (/coordinator/tablets) also shows it as a QR code.
+
     Example: survey tablet add "One Stop Shop" --desk expat_centre --desk ind
     """
-    name = checked_name(name, "tablet")
-    desk_ids = check_desks(desks)
-    code = credentials.new_secret()
     try:
-        store.add_tablet(get_db(), name, desk_ids, mode, credentials.digest(code))
-    except store.IntegrityError:
-        raise click.ClickException(f"a tablet named '{name}' already exists") from None
-    store.audit(get_db(), "cli", "tablet.added", name, {"desks": desk_ids, "mode": mode})
-    click.echo(f"Tablet '{name}' serves {', '.join(desk_ids)} ({mode}).")
+        pairing = tablets.add(get_db(), questionnaire(), name, desks, mode, "cli")
+    except tablets.NameTaken as error:
+        raise click.ClickException(str(error)) from None
+    except tablets.TabletError as error:
+        hint = "NAME" if error.field == "name" else f"--{error.field.rstrip('s')}"
+        raise click.BadParameter(str(error), param_hint=hint) from None
+    tablet = pairing.tablet
+    click.echo(f"Tablet '{tablet['name']}' serves {', '.join(tablet['desks'])} ({mode}).")
+    echo_pairing(pairing)
+
+
+def echo_pairing(pairing: tablets.Pairing) -> None:
+    """Print a pairing link alone on the last line: a full URL, or the path and how to get one."""
+    base = current_app.config.get("BASE_URL")
+    if not base:
+        click.echo(
+            "BASE_URL is not set, so this is only the path: put the server's address in front,"
+            " or set SURVEY_BASE_URL=https://survey.example.nl (or BASE_URL in the instance's"
+            " config.py) to print full links."
+        )
     click.echo("Open this link once on the tablet to pair it:")
-    click.echo(link(f"/pair/{code}"))
+    click.echo(pairing.url(base))
 
 
 @tablet_group.command("pair")
@@ -193,14 +235,11 @@ def tablet_pair(name):
 
     Example: survey tablet pair "IND desk 1"
     """
-    tablet = store.get_tablet_by_name(get_db(), name)
-    if tablet is None:
-        raise click.ClickException(f"no tablet named '{name}'")
-    code = credentials.new_secret()
-    store.renew_pairing(get_db(), tablet["id"], credentials.digest(code))
-    store.audit(get_db(), "cli", "tablet.pairing_renewed", name)
-    click.echo("Open this link once on the tablet to pair it:")
-    click.echo(link(f"/pair/{code}"))
+    try:
+        pairing = tablets.renew(get_db(), store.get_tablet_by_name(get_db(), name), "cli")
+    except tablets.UnknownTablet:
+        raise click.ClickException(f"no tablet named '{name}'") from None
+    echo_pairing(pairing)
 
 
 LISTED_STATES = {
@@ -212,13 +251,15 @@ LISTED_STATES = {
 
 @tablet_group.command("list")
 def tablet_list():
-    """List tablets with their desks, mode and state.
+    """List tablets with their desks, mode, state and last report (local time), tab-separated.
 
     Example: survey tablet list
     """
+    zone = current_app.config["TIMEZONE"]
+    click.echo(f"name\tdesks\tmode\tstate\tlast seen ({zone})")
     for tablet in store.list_tablets(get_db()):
         state = LISTED_STATES[tablets.pairing_state(tablet)]
-        seen = tablet["last_seen_at"] or "never"
+        seen = clock.local_minute(tablet["last_seen_at"], zone) or "never"
         click.echo(
             f"{tablet['name']}\t{','.join(tablet['desks'])}\t{tablet['mode']}\t{state}\t{seen}"
         )
@@ -231,9 +272,10 @@ def tablet_revoke(name):
 
     Example: survey tablet revoke "IND desk 1"
     """
-    if not store.revoke_tablet(get_db(), name):
-        raise click.ClickException(f"no active tablet named '{name}'")
-    store.audit(get_db(), "cli", "tablet.revoked", name)
+    try:
+        tablets.revoke(get_db(), name, "cli")
+    except tablets.UnknownTablet as error:
+        raise click.ClickException(str(error)) from None
     click.echo(f"Tablet '{name}' revoked.")
 
 
@@ -287,9 +329,10 @@ def user_disable(name):
 
     Example: survey user disable anna
     """
-    if not store.set_user_disabled(get_db(), name, True):
-        raise click.ClickException(f"no user named '{name}'")
-    store.audit(get_db(), "cli", "user.disabled", name)
+    try:
+        accounts.set_disabled(get_db(), name, True, "cli", keep_admin=False)
+    except accounts.Unknown as error:
+        raise click.ClickException(str(error)) from None
     click.echo(f"User '{name}' disabled; their sessions have ended.")
 
 
@@ -300,9 +343,10 @@ def user_enable(name):
 
     Example: survey user enable anna
     """
-    if not store.set_user_disabled(get_db(), name, False):
-        raise click.ClickException(f"no user named '{name}'")
-    store.audit(get_db(), "cli", "user.enabled", name)
+    try:
+        accounts.set_disabled(get_db(), name, False, "cli")
+    except accounts.Unknown as error:
+        raise click.ClickException(str(error)) from None
     click.echo(f"User '{name}' enabled.")
 
 
@@ -530,9 +574,8 @@ def import_command(file):
     except ImportErrors as invalid:
         for problem in invalid.problems:
             click.echo(problem, err=True)
-        count = len(invalid.problems)
         raise click.ClickException(
-            f"{file.name}: nothing imported ({count} problem{'s' if count != 1 else ''})"
+            f"{file.name}: nothing imported ({counted(len(invalid.problems), 'problem')})"
         ) from None
     store.audit(
         get_db(),
@@ -559,11 +602,13 @@ def token_add(name):
 
     Example: survey token add management-dashboard
     """
-    name = checked_name(name, "token")
-    token = credentials.new_secret()
-    if not store.add_token(get_db(), name, credentials.digest(token)):
-        raise click.ClickException(f"an active token named '{name}' exists; revoke it first")
-    store.audit(get_db(), "cli", "token.added", name)
+    try:
+        token = accounts.create_token(get_db(), name, "cli")
+    except accounts.NameTaken as error:
+        raise click.ClickException(str(error)) from None
+    except accounts.AccountError as error:
+        raise click.BadParameter(str(error), param_hint="NAME") from None
+    name = name.strip()
     click.echo(f"Token '{name}' created. Send it as 'Authorization: Bearer <token>':")
     click.echo(token)
 
@@ -587,9 +632,10 @@ def token_revoke(name):
 
     Example: survey token revoke management-dashboard
     """
-    if not store.revoke_token(get_db(), name):
-        raise click.ClickException(f"no active token named '{name}'")
-    store.audit(get_db(), "cli", "token.revoked", name)
+    try:
+        accounts.revoke_token(get_db(), name, "cli")
+    except accounts.Unknown as error:
+        raise click.ClickException(str(error)) from None
     click.echo(f"Token '{name}' revoked.")
 
 
@@ -746,7 +792,7 @@ def check_command(questions_file, strict):
     try:
         loaded = load_questionnaire(path)
     except QuestionnaireError as error:
-        click.echo(f"{path}: INVALID ({len(error.problems)} problems)")
+        click.echo(f"{path}: INVALID ({counted(len(error.problems), 'problem')})")
         for line in error.problems:
             click.echo(f"  {line}")
         raise SystemExit(1) from None

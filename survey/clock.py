@@ -108,3 +108,8 @@ def day_range(first: date | None, last: date | None, zone: str) -> tuple[str | N
 def local(value: str, zone: str) -> datetime:
     """A stored timestamp as a datetime in the instance's zone."""
     return parse_timestamp(value).astimezone(ZoneInfo(zone))
+
+
+def local_minute(value: str | None, zone: str) -> str | None:
+    """A stored timestamp as the local "YYYY-MM-DD HH:MM" people read on lists; None stays None."""
+    return local(value, zone).strftime("%Y-%m-%d %H:%M") if value else None

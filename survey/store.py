@@ -1134,6 +1134,20 @@ def add_alert_rule(
     return cursor.lastrowid
 
 
+def alert_rule_exists(
+    db: Database, desk_id: str | None, low_share: float, days: int, min_n: int
+) -> bool:
+    """True when an active rule with these very settings exists (a second would list every trip twice)."""
+    return (
+        db.execute(
+            "select 1 from alert_rules where active = 1 and desk_id is ? and abs(low_share - ?) < 1e-9"
+            " and days = ? and min_n = ?",
+            [desk_id, low_share, days, min_n],
+        ).fetchone()
+        is not None
+    )
+
+
 def alert_rules(db: Database, active_only: bool = True) -> list[dict[str, Any]]:
     """Alert rules, oldest first."""
     clause = "where active = 1" if active_only else ""
@@ -1641,8 +1655,8 @@ def list_users(db: Database) -> list[dict[str, Any]]:
     """Every user with role, last login and whether disabled (no hashes)."""
     return list(
         db.query(
-            "select username, role, created_at, last_login_at, disabled_at from users"
-            " order by username"
+            "select username, role, created_at, last_login_at, disabled_at,"
+            f" password_hash = '{NO_PASSWORD}' as invited from users order by username"
         )
     )
 
@@ -1712,3 +1726,86 @@ def tablet_reported(
             tablet_id,
         ],
     )
+
+
+# --- administration: one-time set-password links, roles -----------------------------------------
+
+
+@migrations()
+def m008_password_links(db: Database) -> None:
+    # A link an admin hands a new (or locked-out) user to choose their own password: only the
+    # digest of its code is kept, it works once and lapses at expires_at.
+    db.table("password_links").create(
+        {"id": str, "user_id": int, "created_at": str, "expires_at": str, "used_at": str},
+        pk="id",
+        not_null={"user_id", "created_at", "expires_at"},
+        foreign_keys=[("user_id", "users", "id")],
+    )
+    db.table("password_links").create_index(["user_id"], index_name="password_links_user")
+
+
+# Stored for a user who has not chosen a password yet: no password ever matches it.
+NO_PASSWORD = "!"
+
+
+def add_invited_user(db: Database, username: str, role: str) -> int:
+    """Create a user without a password (they set it by link); IntegrityError if the name exists."""
+    db.execute(
+        "insert into users (username, password_hash, role, created_at) values (?, ?, ?, ?)",
+        [username, NO_PASSWORD, role, clock.stamp()],
+    )
+    return db.execute("select id from users where username = ?", [username]).fetchone()[0]
+
+
+def add_password_link(db: Database, link_digest: str, user_id: int, expires_at: str) -> None:
+    """Store a one-time set-password link (its digest); earlier unused links of the user lapse."""
+    with db.atomic():
+        db.execute("delete from password_links where user_id = ? and used_at is null", [user_id])
+        db.execute(
+            "insert into password_links (id, user_id, created_at, expires_at) values (?, ?, ?, ?)",
+            [link_digest, user_id, clock.stamp(), expires_at],
+        )
+
+
+def password_link_user(db: Database, link_digest: str) -> dict[str, Any] | None:
+    """The enabled user of an unused, unexpired set-password link, or None."""
+    return next(
+        db.query(
+            "select u.* from password_links l join users u on u.id = l.user_id"
+            " where l.id = ? and l.used_at is null and l.expires_at > ? and u.disabled_at is null",
+            [link_digest, clock.stamp()],
+        ),
+        None,
+    )
+
+
+def use_password_link(db: Database, link_digest: str, password_hash: str) -> str | None:
+    """Set the password through a link, once (ending the user's sessions); the user name or None."""
+    with db.atomic():
+        user = password_link_user(db, link_digest)
+        if user is None:
+            return None
+        db.execute(
+            "update password_links set used_at = ? where id = ?", [clock.stamp(), link_digest]
+        )
+        db.execute(
+            "update users set password_hash = ?, failed_logins = 0, locked_until = null"
+            " where id = ?",
+            [password_hash, user["id"]],
+        )
+        end_user_sessions(db, user["username"])
+    return user["username"]
+
+
+def set_user_role(db: Database, username: str, role: str) -> bool:
+    """Change a user's role; False if there is no such user."""
+    return bool(
+        db.execute("update users set role = ? where username = ?", [role, username]).rowcount
+    )
+
+
+def active_admin_count(db: Database) -> int:
+    """How many enabled admins there are (the last one may not be demoted or disabled)."""
+    return db.execute(
+        "select count(*) from users where role = 'admin' and disabled_at is null"
+    ).fetchone()[0]

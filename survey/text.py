@@ -24,3 +24,8 @@ def clean(value):
     value = value.replace("\r\n", "\n").replace("\r", "\n")
     value = value.replace("\u2028", "\n").replace("\u2029", "\n")
     return UNWANTED.sub("", ESCAPE_SEQUENCE.sub("", value))
+
+
+def clean_name(value: object) -> str:
+    """A name (tablet, user, token) cleaned and stripped; "" when it is not text at all."""
+    return clean(value).strip() if isinstance(value, str) else ""

@@ -1,7 +1,19 @@
-"""Coordinator pages: login, dashboard, quotes, figures, report, exports, tablets."""
+"""Coordinator pages: login, dashboard, quotes, figures, report, exports, tablets, users, tokens."""
 
 from flask import Blueprint
 
 bp = Blueprint("coordinator", __name__)
 
-from . import dashboard, desk, exports, figures, language, quotes, report, tablets, views  # noqa: E402,F401
+from . import (  # noqa: E402,F401
+    dashboard,
+    desk,
+    exports,
+    figures,
+    language,
+    quotes,
+    report,
+    tablets,
+    tokens,
+    users,
+    views,
+)

@@ -102,6 +102,10 @@ def alert_add():
     form.desk.choices = [SelectChoice("")] + [SelectChoice(d.id) for d in questionnaire.desks]
     if form.validate_on_submit():
         desk = form.desk.data or None
+        settings = (desk, form.percent.data / 100, form.days.data, form.min_n.data)
+        if store.alert_rule_exists(get_db(), *settings):
+            flash(_("This alert rule exists already."), "error")
+            return redirect_back(request.form.get("next"), "coordinator.dashboard")
         rule_id = store.add_alert_rule(
             get_db(), desk, form.percent.data / 100, form.days.data, form.min_n.data, auth.actor()
         )

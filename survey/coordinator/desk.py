@@ -44,6 +44,9 @@ def desk():
     lang = i18n.page_language()
     questionnaire = current_app.extensions["survey"]
     form.desk.choices = [SelectChoice(d, questionnaire.desk_name(d, lang)) for d in desk_ids]
+    form.service.choices = [
+        SelectChoice(k, v) for k, v in service_names(questionnaire, lang).items()
+    ]
     if form.validate_on_submit():
         tablet = next(t for t in tablets if t["id"] == form.tablet.data)
         if form.desk.data not in tablet["desks"]:
@@ -57,9 +60,20 @@ def desk():
         form.tablet.data = request.args.get("tablet", type=int)
     zone = current_app.config["TIMEZONE"]
     visits = [
-        {**v, "armed_local": clock.local(v["armed_at"], zone).strftime("%Y-%m-%d %H:%M")}
+        {**v, "armed_local": clock.local_minute(v["armed_at"], zone)}
         for v in store.recent_visits(get_db())
     ]
     return render_template(
-        "coordinator/desk.html", form=form, tablets=tablets, visits=visits, services=SERVICES
+        "coordinator/desk.html",
+        form=form,
+        tablets=tablets,
+        visits=visits,
+        services=service_names(questionnaire, lang),
     )
+
+
+def service_names(questionnaire, lang: str) -> dict:
+    """The services by id in the page's language: the kiosk's own option texts where it has them."""
+    question = questionnaire.question("service")
+    texts = {o.id: questionnaire.text(o.text, lang) for o in question.options} if question else {}
+    return {key: texts.get(key, label) for key, label in SERVICES.items()}

@@ -4,22 +4,14 @@ from __future__ import annotations
 
 from flask import Response, current_app, render_template, request, stream_with_context
 from flask_babel import lazy_gettext as _l
-from wtforms import BooleanField, Form, RadioField, SelectChoice, SelectMultipleField
+from wtforms import BooleanField, Form, RadioField, SelectChoice
 from wtforms.fields import DateField
 from wtforms.validators import Optional, ValidationError
-from wtforms.widgets import CheckboxInput, ListWidget
 
 from .. import auth, clock, exports, formatting, i18n, store
 from ..db import get_db
 from . import bp
-from .forms import plausible_day
-
-
-class CheckboxesField(SelectMultipleField):
-    """Several choices as a list of checkboxes (WTForms' documented MultiCheckboxField)."""
-
-    widget = ListWidget(prefix_label=False)
-    option_widget = CheckboxInput()
+from .forms import CheckboxesField, plausible_day
 
 
 class ExportForm(Form):

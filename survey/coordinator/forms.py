@@ -7,13 +7,16 @@ from wtforms import (
     DateField,
     IntegerField,
     PasswordField,
+    RadioField,
     SelectChoice,
     SelectField,
+    SelectMultipleField,
     StringField,
     TextAreaField,
     ValidationError,
 )
-from wtforms.validators import DataRequired, InputRequired, Length, NumberRange
+from wtforms.validators import DataRequired, EqualTo, InputRequired, Length, NumberRange
+from wtforms.widgets import CheckboxInput, ListWidget
 
 from .. import clock
 from ..text import clean
@@ -104,3 +107,68 @@ class NoteForm(CleanForm):
 
 class FigureImportForm(CleanForm):
     file = FileField(_l("CSV file"), validators=[FileRequired()])
+
+
+# --- administration: tablets, users, tokens -----------------------------------------------------
+
+
+class CheckboxesField(SelectMultipleField):
+    """Several choices as a list of checkboxes (WTForms' documented MultiCheckboxField)."""
+
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
+
+
+MODES = {
+    "open": _l("open: every client may start a survey"),
+    "armed": _l("armed: the desk staff arm each survey"),
+}
+ROLES = {"coordinator": _l("coordinator"), "admin": _l("admin")}
+NAME_RULE = _l("Give a name of 1 to 100 characters.")
+
+
+class TabletForm(FlaskForm):
+    name = StringField(
+        _l("Name"), validators=[DataRequired(NAME_RULE), Length(max=100, message=NAME_RULE)]
+    )
+    desks = CheckboxesField(
+        _l("Desks it serves"), choices=[], validators=[DataRequired(_l("Tick at least one desk."))]
+    )
+    mode = RadioField(
+        _l("Mode"),
+        choices=[SelectChoice(key, label) for key, label in MODES.items()],
+        default="open",
+        validators=[InputRequired(_l("Pick a mode."))],
+    )
+
+
+class UserForm(FlaskForm):
+    username = StringField(
+        _l("User name"), validators=[DataRequired(NAME_RULE), Length(max=100, message=NAME_RULE)]
+    )
+    role = RadioField(
+        _l("Role"),
+        choices=[SelectChoice(key, label) for key, label in ROLES.items()],
+        default="coordinator",
+        validators=[InputRequired(_l("Pick a role."))],
+    )
+
+
+class TokenForm(FlaskForm):
+    name = StringField(
+        _l("Token name"), validators=[DataRequired(NAME_RULE), Length(max=100, message=NAME_RULE)]
+    )
+
+
+class SetPasswordForm(FlaskForm):
+    password = PasswordField(
+        _l("New password"),
+        validators=[
+            DataRequired(),
+            Length(min=10, max=200, message=_l("A password has 10 to 200 characters.")),
+        ],
+    )
+    confirm = PasswordField(
+        _l("New password again"),
+        validators=[DataRequired(), EqualTo("password", _l("The two passwords differ."))],
+    )
