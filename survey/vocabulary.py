@@ -11,3 +11,13 @@ COMMENT_LABELS = ("positive", "neutral", "negative")
 COMMENT_STATUSES = ("pending", "selected", "rejected")
 # Coordinator pages are offered in these languages (the kiosk speaks every questionnaire language).
 COORDINATOR_LANGUAGES = {"en": "English", "nl": "Nederlands"}
+# Operational figures a desk reports (entered on the figures page or imported from CSV).
+FIGURE_METRICS = (
+    "clients",
+    "documents_issued",
+    "oss_appointments",
+    "oss_non_eu",
+    "service_biometrics",
+    "service_residence_permit",
+    "service_return_visa",
+)

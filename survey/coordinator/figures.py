@@ -2,81 +2,16 @@
 
 from __future__ import annotations
 
-import csv
-import io
-
 from flask import abort, current_app, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from wtforms import SelectChoice
 
-from .. import auth, clock, i18n, store
+from .. import auth, figures_csv, i18n, store
 from ..db import get_db
 from . import bp
 from .forms import METRICS, FigureForm, FigureImportForm, NoteForm
 
-CSV_COLUMNS = store.FIGURE_COLUMNS  # desk_id, metric, period_start, period_end, value
-MAX_VALUE = 10_000_000
-
-
-def parse_figures_csv(text: str, desks: set[str]) -> tuple[list[dict], list[str]]:
-    """Rows and per-line problems of a figures CSV; any problem means nothing is imported."""
-    reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")), strict=True)
-    header = [name.strip() for name in reader.fieldnames or []]
-    missing = [column for column in CSV_COLUMNS if column not in header]
-    if missing:
-        return [], [
-            _(
-                "line 1: missing column(s) %(missing)s; expected %(columns)s",
-                missing=", ".join(missing),
-                columns=",".join(CSV_COLUMNS),
-            )  # fmt: skip
-        ]
-    reader.fieldnames = header
-    rows, problems, seen = [], [], {}
-    for line, row in read_records(reader, problems):
-        cells = {column: (row.get(column) or "").strip() for column in CSV_COLUMNS}
-        if not any(cells.values()):
-            continue
-        errors = []
-        if cells["desk_id"] not in desks:
-            errors.append(_("unknown desk '%(desk)s'", desk=cells["desk_id"][:60]))
-        if cells["metric"] not in METRICS:
-            errors.append(_("unknown figure '%(metric)s' (known: %(known)s)", metric=cells["metric"][:60], known=", ".join(METRICS)))  # fmt: skip
-        days = []
-        for column in ("period_start", "period_end"):
-            try:
-                days.append(clock.parse_day(cells[column]))
-            except ValueError:
-                errors.append(_("%(column)s '%(value)s' is not a date YYYY-MM-DD", column=column, value=cells[column][:40]))  # fmt: skip
-        if len(days) == 2 and days[1] < days[0]:
-            errors.append(_("period_end lies before period_start"))
-        try:
-            value = int(cells["value"])
-            if not 0 <= value <= MAX_VALUE:
-                raise ValueError
-        except ValueError:
-            errors.append(_("value '%(value)s' is not a whole number from 0 to %(max)s", value=cells["value"][:40], max=MAX_VALUE))  # fmt: skip
-            value = None
-        key = (cells["desk_id"], cells["metric"], cells["period_start"], cells["period_end"])
-        if not errors and key in seen:
-            errors.append(_("same desk, figure and period as line %(line)s", line=seen[key]))
-        seen.setdefault(key, line)
-        if errors:
-            problems.extend(_("line %(line)s: %(error)s", line=line, error=e) for e in errors)
-        else:
-            rows.append({**cells, "value": value})
-    if not rows and not problems:
-        problems.append(_("the file holds no figures"))
-    return rows, problems
-
-
-def read_records(reader, problems: list[str]):
-    """(line, row) for each record; a malformed record (bad quoting, a huge field) ends the file."""
-    try:
-        for row in reader:
-            yield reader.line_num, row
-    except csv.Error as error:
-        problems.append(_("line %(line)s: %(error)s", line=reader.line_num + 1, error=f"not readable as CSV: {error}"))  # fmt: skip
+CSV_COLUMNS = figures_csv.CSV_COLUMNS
 
 
 def desk_choices(optional: bool = False) -> list[SelectChoice]:
@@ -147,13 +82,10 @@ def figure_import():
     figure, note, upload = forms()
     if not upload.validate_on_submit():
         return render_page(figure, note, upload, status=400)
-    raw = upload.file.data.read()
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return render_page(figure, note, upload, [_("the file is not UTF-8 text")], 400)
-    desks = {d.id for d in current_app.extensions["survey"].desks}
-    rows, problems = parse_figures_csv(text, desks)
+    text, problems = figures_csv.decode(upload.file.data.read(), _)
+    if text is not None:
+        desks = {d.id for d in current_app.extensions["survey"].desks}
+        rows, problems = figures_csv.parse(text, desks, _)
     if problems:
         return render_page(figure, note, upload, problems, 400)
     count = store.set_figures(get_db(), rows, auth.actor())
@@ -184,7 +116,10 @@ def note_add():
         return render_page(figure, note, upload, status=400)
     first, last = note.starts_on.data.isoformat(), note.ends_on.data.isoformat()
     desk = note.desk.data or None
-    store.add_note(get_db(), first, last, desk, note.text.data.strip(), auth.actor())
+    dutch = (note.text_nl.data or "").strip()
+    store.add_note(
+        get_db(), first, last, desk, note.text.data.strip(), auth.actor(), {"nl": dutch} if dutch else None
+    )
     store.audit(get_db(), auth.actor(), "note.added", desk or "", {"from": first, "to": last})
     flash(_("Note saved."), "success")
     return redirect(url_for("coordinator.figures"))

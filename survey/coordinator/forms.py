@@ -83,6 +83,8 @@ class NoteForm(FlaskForm):
     ends_on = DateField(_l("To"), validators=[InputRequired(), plausible_day])
     desk = SelectField(_l("Desk"), choices=[])
     text = TextAreaField(_l("Note"), validators=[DataRequired(), Length(max=1000)])
+    # The Dutch report shows this; without it, the English text.
+    text_nl = TextAreaField(_l("Note in Dutch (optional)"), validators=[Length(max=1000)])
 
     def validate_ends_on(self, field):
         if self.starts_on.data and field.data and field.data < self.starts_on.data:
