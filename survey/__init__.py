@@ -74,6 +74,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         RETENTION_MONTHS=24,  # `survey purge` removes free text older than this by default
         ACCESSIBILITY_CONTACT=None,  # e.g. an e-mail address, shown on /accessibility
         FOUR_EYES=False,  # True: a selected quote is published only after a second approval
+        PUBLIC_FRAME_ANCESTORS=[],  # origins that may frame /overview/SLUG (e.g. the city's site)
         XLSX_DOWNLOAD_MAX_ROWS=500_000,  # about 30 s of work (python -m bench.export_xlsx)
         MAIL_SERVER=None,  # SMTP for alert e-mails (`survey alerts`); with MAIL_FROM and
         MAIL_FROM=None,  # ALERT_RECIPIENTS (list or comma-separated), MAIL_PORT (25),
@@ -102,11 +103,12 @@ def create_app(test_config: dict | None = None) -> Flask:
         store.migrate(setup)
         store.sync_questionnaire(setup, loaded)
 
-    from . import api, coordinator, kiosk
+    from . import api, coordinator, kiosk, public
 
     app.register_blueprint(kiosk.bp)
     app.register_blueprint(coordinator.bp, url_prefix="/coordinator")
     app.register_blueprint(api.bp, url_prefix="/api/v1")
+    app.register_blueprint(public.bp, url_prefix="/overview")
 
     from .errors import register_error_handlers
 

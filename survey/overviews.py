@@ -139,8 +139,10 @@ def unpublish(db, slug: str, by: str) -> bool:
     return True
 
 
-def model(db, questionnaire: Questionnaire, choices: Choices, lang: str, config) -> dict:
-    """The report model of `choices` in `lang` (report.build)."""
+def model(db, questionnaire: Questionnaire, choices: Choices | dict, lang: str, config) -> dict:
+    """The report model of `choices` (or of a stored overview's row) in `lang` (report.build)."""
+    if isinstance(choices, dict):
+        choices = from_row(choices)
     return report.build(db, questionnaire, choices.first, choices.last, lang, config, choices)
 
 

@@ -7,6 +7,7 @@ self-contained file that `survey report` writes; nothing here needs a request.
 from __future__ import annotations
 
 import functools
+import math
 from datetime import date
 from pathlib import Path
 
@@ -89,7 +90,7 @@ def build(db, questionnaire, first: date, last: date, lang: str, config, choices
                 row["mean"] = formatting.mean(summary, lang)
                 row["ci"] = formatting.interval(summary.ci, lang)
             rows.append(row)
-        if rows:
+        if any(row["n"] for row in rows):  # a question nobody answered takes no room
             ratings.append({"id": question.id, "text": questionnaire.text(question.text, lang), "rows": rows})  # fmt: skip
 
     figures_first = (choices.figures_first if choices else None) or first
@@ -249,6 +250,8 @@ def trend(db, ratings, distribution, days, notes, lang, config) -> str | None:
         series.append((question["text"], values))
     if not any(v is not None for _name, values in series for v in values):
         return None
+    # The seed's means lie between 4 and 5: a 1-5 axis would flatten every line into its top.
+    low = max(1, min(math.floor(v) for _name, values in series for v in values if v is not None))
     bands = [
         band
         for note in notes
@@ -261,6 +264,7 @@ def trend(db, ratings, distribution, days, notes, lang, config) -> str | None:
         labels,
         series,
         bands,
+        y_range=(min(low, 4), 5),
         fmt=lambda v: formatting.number(v, lang, 1),
     )
 

@@ -9,11 +9,13 @@ from wtforms import (
     PasswordField,
     SelectChoice,
     SelectField,
+    SelectMultipleField,
     StringField,
     TextAreaField,
     ValidationError,
 )
-from wtforms.validators import DataRequired, InputRequired, Length, NumberRange
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
+from wtforms.widgets import CheckboxInput, ListWidget
 
 from .. import clock
 
@@ -93,3 +95,59 @@ class NoteForm(FlaskForm):
 
 class FigureImportForm(FlaskForm):
     file = FileField(_l("CSV file"), validators=[FileRequired()])
+
+
+# --- saved overviews ----------------------------------------------------------------------------
+
+NARRATIVE_LABELS = {
+    "introduction": _l("Introduction"),
+    "progress": _l("Pilot progress"),
+    "outlook": _l("Expectations (outlook)"),
+}
+
+
+def optional_day(label):
+    """A day that may be left empty (then the overview follows its rating period)."""
+    return DateField(label, validators=[Optional(), plausible_day])
+
+
+def build_overview_form(questionnaire, quote_questions, languages, lang: str):
+    """The overview form: title, periods, desks, quotes per question, narrative per language.
+
+    Built per call (WTForms' dynamic form composition): one quote count per quotable question
+    and one text per narrative section and language, named `quotes_<question>` and
+    `<section>_<lang>`.
+    """
+
+    class OverviewForm(FlaskForm):
+        title = StringField(_l("Title"), validators=[DataRequired(), Length(max=200)])
+        first = DateField(_l("Ratings from"), validators=[InputRequired(), plausible_day])
+        last = DateField(_l("Ratings up to"), validators=[InputRequired(), plausible_day])
+        figures_first = optional_day(_l("Figures from (earlier for a baseline year)"))
+        quotes_first = optional_day(_l("Quotes from (default: the rating period)"))
+        quotes_last = optional_day(_l("Quotes up to"))
+        desks = SelectMultipleField(
+            _l("Desks (none ticked: every desk)"),
+            choices=[SelectChoice(d.id, questionnaire.desk_name(d.id, lang)) for d in questionnaire.desks],  # fmt: skip
+            widget=ListWidget(prefix_label=False),
+            option_widget=CheckboxInput(),
+        )
+
+    for question in quote_questions:
+        field = IntegerField(
+            _l("Quotes: %(q)s", q=questionnaire.text(question.text, lang)),
+            default=2,
+            validators=[InputRequired(), NumberRange(0, 20)],
+        )
+        setattr(OverviewForm, f"quotes_{question.id}", field)
+    for language in languages:
+        for section, label in NARRATIVE_LABELS.items():
+            field = TextAreaField(f"{label} ({language})", validators=[Length(max=5000)])
+            setattr(OverviewForm, f"{section}_{language}", field)
+    return OverviewForm
+
+
+class PublishForm(FlaskForm):
+    slug = StringField(
+        _l("Public name (letters, digits, hyphens)"), validators=[DataRequired(), Length(max=64)]
+    )
