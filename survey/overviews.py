@@ -11,10 +11,11 @@ from datetime import date
 
 from . import report, store
 from .questionnaire import Questionnaire
+from .vocabulary import COORDINATOR_LANGUAGES
 
 SLUG = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?")
 MAX_TITLE, MAX_SECTION, MAX_QUOTES = 200, 5000, 20
-LANGUAGES = ("en", "nl")  # the languages an overview is written in (the coordinator languages)
+LANGUAGES = tuple(COORDINATOR_LANGUAGES)  # the languages an overview is written in
 
 
 @dataclass

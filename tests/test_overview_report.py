@@ -458,3 +458,42 @@ def test_figures_import_cli_is_all_or_nothing(app, tmp_path):
     assert result.exit_code == 0 and "Imported 13 figures" in result.output
     with app.app_context():
         assert len(store.figures_within(survey_db.get_db())) == 13
+
+
+def test_four_eyes_public_page_shows_only_approved_quotes(make_app, tmp_path):
+    app = make_app(FOUR_EYES=True)
+    path = tmp_path / "comments.csv"
+    path.write_text(comments_csv(), encoding="utf-8")
+    assert run_cli(app, "import", str(path)).exit_code == 0
+    with app.app_context():
+        database = survey_db.get_db()
+        [approved] = store.comment_ids_with_text(database, "better", "Not sure, all was good.")
+        store.set_comment_status(database, approved, "selected", "anna")
+        assert store.approve_quote(database, approved, "ben")
+    assert run_cli(app, "report", *PERIOD, "--publish", "pilot").exit_code == 0
+    page = app.test_client().get("/overview/pilot").get_data(as_text=True)
+    assert "Not sure, all was good." in page
+    assert "No issues yet." not in page and "Very efficient and fast." not in page
+
+
+def test_a_too_long_dutch_note_stores_nothing(app, client, coordinator):
+    coordinator.login()
+    response = client.post(
+        "/coordinator/notes",
+        data={
+            "note-starts_on": "2020-03-16",
+            "note-ends_on": "2020-06-14",
+            "note-desk": "",
+            "note-text": CLOSURE_EN,
+            "note-text_nl": "x" * 1001,
+        },
+    )
+    assert response.status_code == 400
+    assert "Field cannot be longer than 1000 characters." in response.get_data(as_text=True)
+    with app.app_context():
+        assert store.notes_overlapping(survey_db.get_db()) == []
+
+
+def test_figures_page_lists_the_dutch_note_text(seeded, client):
+    page = client.get("/coordinator/figures").get_data(as_text=True)
+    assert f"(nl: {CLOSURE_NL})" in page

@@ -40,7 +40,7 @@ def render_page(figure, note, upload, problems=(), status=200):
         import_form=upload,
         problems=problems,
         figures=store.figures_within(db),
-        notes=store.notes_overlapping(db),
+        notes=[{**n, "text_nl": store.note_text(n, "nl")} for n in store.notes_overlapping(db)],
         metrics=METRICS,
         columns=CSV_COLUMNS,
     ), status
@@ -118,7 +118,13 @@ def note_add():
     desk = note.desk.data or None
     dutch = (note.text_nl.data or "").strip()
     store.add_note(
-        get_db(), first, last, desk, note.text.data.strip(), auth.actor(), {"nl": dutch} if dutch else None
+        get_db(),
+        first,
+        last,
+        desk,
+        note.text.data.strip(),
+        auth.actor(),
+        {"nl": dutch} if dutch else None,
     )
     store.audit(get_db(), auth.actor(), "note.added", desk or "", {"from": first, "to": last})
     flash(_("Note saved."), "success")
