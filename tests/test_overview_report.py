@@ -113,18 +113,22 @@ def seeded(app, client, coordinator, tmp_path):
     result = run_cli(app, "figures", "import", str(figures))
     assert result.exit_code == 0, result.output
     coordinator.login()
-    response = client.post(
+    assert post_note(client).status_code == 302
+    return app
+
+
+def post_note(client, dutch=CLOSURE_NL):
+    """The closure note through the figures page, in English and Dutch."""
+    return client.post(
         "/coordinator/notes",
         data={
             "note-starts_on": "2020-03-16",
             "note-ends_on": "2020-06-14",
             "note-desk": "",
             "note-text": CLOSURE_EN,
-            "note-text_nl": CLOSURE_NL,
+            "note-text_nl": dutch,
         },
     )
-    assert response.status_code == 302
-    return app
 
 
 def overview_form(**changes) -> dict:
@@ -478,16 +482,7 @@ def test_four_eyes_public_page_shows_only_approved_quotes(make_app, tmp_path):
 
 def test_a_too_long_dutch_note_stores_nothing(app, client, coordinator):
     coordinator.login()
-    response = client.post(
-        "/coordinator/notes",
-        data={
-            "note-starts_on": "2020-03-16",
-            "note-ends_on": "2020-06-14",
-            "note-desk": "",
-            "note-text": CLOSURE_EN,
-            "note-text_nl": "x" * 1001,
-        },
-    )
+    response = post_note(client, dutch="x" * 1001)
     assert response.status_code == 400
     assert "Field cannot be longer than 1000 characters." in response.get_data(as_text=True)
     with app.app_context():
