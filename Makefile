@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 5000
 HOST ?= 127.0.0.1
 
-.PHONY: run test install translations update-translations browser-deps bench lint clean
+.PHONY: run test install translations update-translations browser-deps pdf-deps bench lint clean
 
 $(BIN)/survey: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -33,13 +33,20 @@ browser-deps:
 	@test -x /usr/bin/chromium || (apt-get update -qq && apt-get install -y -qq chromium >/dev/null)
 	@test -f tests/browser/node_modules/axe-core/axe.min.js || npm install --prefix tests/browser --no-save --no-audit --no-fund axe-core@$(AXE_VERSION) >/dev/null
 
+# PDFs (WeasyPrint) need Debian's Pango and a font; the tests read PDFs back with pdftotext
+# (poppler-utils). Each is installed only when missing, as the browser's are.
+pdf-deps:
+	@ldconfig -p | grep -q libpangoft2-1.0.so.0 || (apt-get update -qq && apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 >/dev/null)
+	@test -d /usr/share/fonts/truetype/dejavu || (apt-get update -qq && apt-get install -y -qq fonts-dejavu-core >/dev/null)
+	@command -v pdftotext >/dev/null || (apt-get update -qq && apt-get install -y -qq poppler-utils >/dev/null)
+
 # Install, initialise, add demo data if the database is empty, print the links, serve.
 run: install
 	$(BIN)/survey init
 	SURVEY_BASE_URL=http://$(HOST):$(PORT) $(BIN)/survey demo --if-empty
 	$(BIN)/survey serve --host $(HOST) --port $(PORT)
 
-test: install browser-deps
+test: install browser-deps pdf-deps
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 bench: install

@@ -94,6 +94,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         RETENTION_MONTHS=24,  # `survey purge` removes free text older than this by default
         ACCESSIBILITY_CONTACT=None,  # e.g. an e-mail address, shown on /accessibility
         FOUR_EYES=False,  # True: a selected quote is published only after a second approval
+        PUBLIC_FRAME_ANCESTORS=[],  # origins that may frame /overview/SLUG (e.g. the city's site)
         XLSX_DOWNLOAD_MAX_ROWS=500_000,  # larger ones get advice (CSV, CLI); see docs/performance.md
         MAIL_SERVER=None,  # SMTP for alert e-mails (`survey alerts`): nothing is sent until
         MAIL_FROM=None,  # the server, the sender and the recipients are set
@@ -131,11 +132,12 @@ def create_app(test_config: dict | None = None) -> Flask:
         store.migrate(setup)
         store.sync_questionnaire(setup, loaded)
 
-    from . import api, coordinator, kiosk
+    from . import api, coordinator, kiosk, public
 
     app.register_blueprint(kiosk.bp)
     app.register_blueprint(coordinator.bp, url_prefix="/coordinator")
     app.register_blueprint(api.bp, url_prefix="/api/v1")
+    app.register_blueprint(public.bp, url_prefix="/overview")
 
     from .errors import register_error_handlers
 

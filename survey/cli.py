@@ -18,6 +18,7 @@ from . import (
     credentials,
     demo,
     exports,
+    figures,
     periods,
     replication,
     sentiment,
@@ -85,6 +86,12 @@ def questionnaire():
 def counted(count: int, noun: str) -> str:
     """ "1 problem", "2 problems": a count with its English noun in the right number."""
     return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
+
+def link(path: str) -> str:
+    """A full URL when BASE_URL is configured, else the path."""
+    base = current_app.config.get("BASE_URL")
+    return f"{base.rstrip('/')}{path}" if base else path
 
 
 def parse_day_option(value: str | None, name: str):
@@ -494,31 +501,146 @@ def retag_command():
     click.echo(f"Retagged {total} comments; {len(changed)} changed.")
 
 
-# --- report --------------------------------------------------------------------------------------
+# --- report and its public page ----------------------------------------------------------------
+
+
+def parse_quote_counts(values: tuple[str, ...]) -> dict[str, int]:
+    """--quotes QUESTION=N (repeatable) as {question: N}; the numbers are checked later."""
+    counts = {}
+    for value in values:
+        question, _, number = value.partition("=")
+        try:
+            counts[question.strip()] = int(number)
+        except ValueError:
+            raise click.BadParameter(
+                f"'{value}' is not QUESTION=N (e.g. better=2)", param_hint="--quotes"
+            ) from None
+    return counts
 
 
 @cli.command("report")
-@click.option("--from", "first", required=True, help="First day, YYYY-MM-DD (local time).")
-@click.option("--to", "last", required=True, help="Last day, YYYY-MM-DD, inclusive.")
+@click.option("--from", "first", help="First day of the ratings, YYYY-MM-DD (local time).")
+@click.option("--to", "last", help="Last day, YYYY-MM-DD, inclusive.")
+@click.option("--figures-from", help="First day of the figures (earlier for a baseline year).")
+@click.option("--quotes-from", help="First day of the quotes (default: the rating period).")
+@click.option("--quotes-to", help="Last day of the quotes.")
+@click.option("--title", help="The overview's title.")
+@click.option(
+    "--desk", "desks", multiple=True, help="Only this desk (repeat; default: every desk)."
+)
+@click.option("--quotes", "quotes", multiple=True, help="QUESTION=N quotes of a question (repeat).")
+@click.option("--overview", "overview_id", type=int, help="A saved overview's id: its choices.")
 @click.option(
     "--lang", type=click.Choice(list(COORDINATOR_LANGUAGES)), default="en", show_default=True
 )
+@click.option("--format", "fmt", type=click.Choice(["html", "pdf"]), default="html", show_default=True)  # fmt: skip
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), help="File.")
-def report_command(first, last, lang, output):
-    """Write the pilot report for a period as one self-contained HTML file (CSS inlined).
+@click.option("--publish", "publish_slug", help="Publish on the public page /overview/SLUG.")
+@click.option("--unpublish", "unpublish_slug", help="Take the public page /overview/SLUG down.")
+def report_command(
+    first, last, figures_from, quotes_from, quotes_to, title, desks, quotes, overview_id, lang,
+    fmt, output, publish_slug, unpublish_slug,
+):  # fmt: skip
+    """Write the pilot overview for a period as one self-contained HTML file (CSS inlined) or
+    an A4 PDF; publish it on a public page (no login) or take that page down.
 
     Numbers follow the language: 4.95 and 1,769 in English, 4,95 and 1.769 in Dutch.
+    --overview ID takes a saved overview's choices (narrative included); options given beside
+    it override them. --publish prints the public link alone on its last line.
 
-    Example: survey report --from 2020-01-01 --to 2021-06-30 --lang en -o report.html
+    Example: survey report --from 2020-01-01 --to 2021-06-30 --figures-from 2019-01-01 --lang en --format pdf -o overview.pdf
     """
-    from . import report
+    from . import i18n, overviews, report
 
-    first_day, last_day = parse_day_option(first, "--from"), parse_day_option(last, "--to")
-    if first_day > last_day:
-        raise click.BadParameter("the first day lies after the last day", param_hint="--from")
-    data = report.build(get_db(), questionnaire(), first_day, last_day, lang, current_app.config)
-    html = report.render_standalone(data)
-    write_chunks([html], output)
+    db, english = get_db(), i18n.translator("en")
+    if unpublish_slug is not None:
+        if not overviews.unpublish(db, unpublish_slug, "cli"):
+            raise click.ClickException(f"nothing is published as '{unpublish_slug}'")
+        click.echo(f"Unpublished {unpublish_slug}: {link('/overview/' + unpublish_slug)} is gone.")
+        return
+    if publish_slug is not None and (problem := overviews.slug_problem(publish_slug, english)):
+        raise click.BadParameter(problem, param_hint="--publish")
+    if overview_id is not None:
+        saved = store.get_overview(db, overview_id)
+        if saved is None:
+            raise click.BadParameter(f"no saved overview {overview_id}", param_hint="--overview")
+        choices = overviews.from_row(saved)
+    else:
+        if first is None or last is None:
+            raise click.UsageError("give --from and --to (or --overview ID)")
+        choices = overviews.Choices(first=parse_day_option(first, "--from"), last=parse_day_option(last, "--to"))  # fmt: skip
+    given = {
+        "first": parse_day_option(first, "--from"),
+        "last": parse_day_option(last, "--to"),
+        "figures_first": parse_day_option(figures_from, "--figures-from"),
+        "quotes_first": parse_day_option(quotes_from, "--quotes-from"),
+        "quotes_last": parse_day_option(quotes_to, "--quotes-to"),
+        "title": title,
+        "desks": list(dict.fromkeys(desks)),
+        "quote_counts": parse_quote_counts(quotes),
+    }
+    for name, value in given.items():
+        if value:
+            setattr(choices, name, value)
+    problems = overviews.problems(choices, questionnaire(), english)
+    if problems:
+        raise click.ClickException(" ".join(problems))
+    if fmt == "pdf" and output is None and (publish_slug or stdout_is_terminal()):
+        raise click.BadParameter("a PDF goes to a file: add -o FILE", param_hint="--format")
+    if output is not None or publish_slug is None:
+        data = overviews.model(db, questionnaire(), choices, lang, current_app.config)
+        html = report.render_standalone(data)
+        if fmt == "pdf":
+            try:
+                write_chunks([overviews.pdf(html)], output, binary=True)
+            except overviews.PdfUnavailable as error:
+                raise click.ClickException(str(error)) from None
+        else:
+            write_chunks([html], output)
+    if publish_slug is not None:
+        if overview_id is None:
+            holder = store.published_overview(db, publish_slug)
+            if holder is not None:  # republishing under a slug keeps that overview's narrative
+                choices.narrative = choices.narrative or holder["narrative"]
+                choices.title = title or holder["title"]
+            overview_id = overviews.save(db, choices, "cli", holder["id"] if holder else None)
+        elif any(given.values()):
+            overviews.save(db, choices, "cli", overview_id)
+        if not overviews.publish(db, overview_id, publish_slug, "cli"):
+            raise click.BadParameter(
+                f"'{publish_slug}' is taken by another overview", param_hint="--publish"
+            )
+        click.echo(link(f"/overview/{publish_slug}"))
+
+
+@cli.group("figures")
+def figures_group():
+    """Operational figures per desk and period."""
+
+
+@figures_group.command("import")
+@click.argument("file", type=click.File("rb"))
+def figures_import(file):
+    """Import figures from CSV (desk_id,metric,period_start,period_end,value), all or nothing.
+
+    The same file the figures page takes, e.g. a queue-management system's monthly export run
+    from cron. A figure already stored for the same desk, metric and period is replaced.
+
+    Example: survey figures import figures-2021-06.csv
+    """
+    text, problems = figures.decode(file.read())
+    if text is not None:
+        desks = {d.id for d in questionnaire().desks}
+        rows, problems = figures.parse_csv(text, desks)
+    if problems:
+        for problem in problems[:-1]:
+            click.echo(problem, err=True)
+        raise click.ClickException(f"{file.name}: nothing imported; {problems[-1]}")
+    db = get_db()
+    with db.atomic():
+        count = store.set_figures(db, rows, "cli")
+        store.audit(db, "cli", "figure.imported", file.name, {"rows": count})
+    click.echo(f"Imported {count} figures from {file.name}.")
 
 
 @cli.command("alerts")

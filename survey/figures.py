@@ -13,6 +13,14 @@ from . import clock, i18n, store
 from .vocabulary import FIGURE_METRICS, MAX_FIGURE_VALUE
 
 
+def decode(raw: bytes, lang: str = "en") -> tuple[str | None, list[str]]:
+    """The file's text (UTF-8, with or without BOM), or the problem that it is not UTF-8."""
+    try:
+        return raw.decode("utf-8-sig"), []
+    except UnicodeDecodeError:
+        return None, [i18n.translator(lang)("the file is not UTF-8 text")]
+
+
 def parse_csv(text: str, desks: set[str], lang: str = "en") -> tuple[list[dict], list[str]]:
     """Rows and per-line problems of a figures CSV; any problem means nothing is imported."""
     _ = i18n.translator(lang)

@@ -223,12 +223,13 @@ def period_notes(view: Scope, labels: list[str]) -> list[dict]:
     if labels:
         first_day = first_day or date.fromisoformat(labels[0] + "-01")
         last_day = last_day or date.fromisoformat(labels[-1] + "-28")
-    return store.notes_overlapping(
+    notes = store.notes_overlapping(
         view.db,
         first_day.isoformat() if first_day else None,
         last_day.isoformat() if last_day else None,
         view.desk_filter,
     )
+    return [{**note, "text": store.note_text(note, view.lang)} for note in notes]
 
 
 def trends(

@@ -7,12 +7,13 @@ self-contained file that `survey report` writes; nothing here needs a request.
 from __future__ import annotations
 
 import functools
+import math
 from datetime import date
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-from . import clock, formatting, i18n, stats, store
+from . import charts, clock, formatting, i18n, overview, periods, stats, store
 
 PACKAGE = Path(__file__).resolve().parent
 
@@ -45,29 +46,55 @@ def coverage(figures: list[dict]) -> dict[str, tuple[str, str]]:
     return years
 
 
-def build(db, questionnaire, first: date, last: date, lang: str, config) -> dict:
-    """Everything the report shows for the local days first..last, formatted for `lang`."""
+NARRATIVE = ("introduction", "progress", "outlook")
+DEFAULT_QUOTES = 2  # per question, as the seed shows
+
+
+def narrative(texts: dict[str, dict[str, str]], lang: str) -> dict[str, list[str]]:
+    """Each narrative section in `lang` (English where it has none) as paragraphs; empty ones out."""
+    found = {}
+    for section in NARRATIVE:
+        text = (texts.get(lang) or {}).get(section) or (texts.get("en") or {}).get(section) or ""
+        paragraphs = [p.strip() for p in text.replace("\r\n", "\n").split("\n\n") if p.strip()]
+        if paragraphs:
+            found[section] = paragraphs
+    return found
+
+
+def build(db, questionnaire, first: date, last: date, lang: str, config, choices=None) -> dict:
+    """Everything the report shows for the local days first..last, formatted for `lang`.
+
+    `choices` (an overviews.Choices) narrows desks and quotes, moves the figures' first day
+    (a baseline year) and the quotes' period, and brings title and narrative; None: defaults.
+    """
     zone, min_n = config["TIMEZONE"], config["MIN_RESPONSES"]
     start, end = clock.day_range(first, last, zone)
     _ = i18n.translator(lang)
+    desks = list(choices.desks) if choices and choices.desks else None
+    shown = desks or [d.id for d in questionnaire.desks]
 
     def desk_name(desk_id):
         return questionnaire.desk_name(desk_id, lang)
 
-    summaries = stats.summarise_rows(store.rating_distribution(db, start, end))
+    distribution = list(store.rating_distribution(db, start, end, desks))
+    summaries = stats.summarise_rows(distribution)
     ratings = []
     for question in questionnaire.rating_questions():
         rows = []
         for desk_id in question.desks:
+            if desk_id not in shown:
+                continue
             summary = summaries.get((desk_id, question.id)) or stats.summarise({})
             row = {"desk": desk_name(desk_id), "n": summary.n, "mean": None, "ci": None}
             if summary.n >= min_n:
                 row["mean"] = formatting.mean(summary, lang)
                 row["ci"] = formatting.interval(summary.ci, lang)
             rows.append(row)
-        ratings.append({"text": questionnaire.text(question.text, lang), "rows": rows})
+        if any(row["n"] for row in rows):  # a question nobody answered takes no room
+            ratings.append({"id": question.id, "text": questionnaire.text(question.text, lang), "rows": rows})  # fmt: skip
 
-    figures = store.figures_within(db, first.isoformat(), last.isoformat())
+    figures_first = (choices.figures_first if choices else None) or first
+    figures = store.figures_within(db, figures_first.isoformat(), last.isoformat(), desks)
     covered = coverage(figures)
     partial = {
         year: span
@@ -89,7 +116,8 @@ def build(db, questionnaire, first: date, last: date, lang: str, config) -> dict
             if metric == "clients":
                 title = _("Total number of clients at the %(desk)s desk", desk=desk_name(desk_id))
             else:
-                title = _("Total number of residence documents issued (%(desk)s)", desk=desk_name(desk_id))  # fmt: skip
+                # No brackets around the desk: its name may carry its own ("IND (immigration service)").
+                title = _("Total number of residence documents issued by %(desk)s", desk=desk_name(desk_id))  # fmt: skip
             yearly.append(
                 {
                     "title": title,
@@ -146,27 +174,22 @@ def build(db, questionnaire, first: date, last: date, lang: str, config) -> dict
             )
         footnotes.append("* " + text)
 
+    stored_notes = store.notes_overlapping(db, first.isoformat(), last.isoformat(), desks)
     notes = [
         {
             "from": report_day(date.fromisoformat(note["starts_on"]), lang),
             "to": report_day(date.fromisoformat(note["ends_on"]), lang),
             "desk": desk_name(note["desk_id"]) if note["desk_id"] else None,
-            "text": note["text"],
+            "text": store.note_text(note, lang),
         }
-        for note in store.notes_overlapping(db, first.isoformat(), last.isoformat())
+        for note in stored_notes
     ]
 
-    quotes_by_question: dict[str, list[dict]] = {}
-    for quote in store.selected_quotes(db, start, end, require_approval=config["FOUR_EYES"]):
-        quotes_by_question.setdefault(quote["question_id"], []).append(quote)
-    quotes = [
-        {"text": questionnaire.text(q.text, lang), "quotes": quotes_by_question[q.id]}
-        for q in questionnaire.questions
-        if (q.kind == "text" or q.comment) and quotes_by_question.get(q.id)
-    ]
     return {
         "first": first,
         "last": last,
+        "title": (choices.title if choices else "") or _("Client satisfaction overview"),
+        "narrative": narrative(choices.narrative if choices else {}, lang),
         "period_text": _(
             "%(first)s to %(last)s", first=report_day(first, lang), last=report_day(last, lang)
         ),  # fmt: skip
@@ -176,10 +199,78 @@ def build(db, questionnaire, first: date, last: date, lang: str, config) -> dict
         "services": services,
         "footnotes": footnotes,
         "notes": notes,
-        "quotes": quotes,
+        "quotes": quote_blocks(db, questionnaire, lang, config, choices, (start, end), desks),
+        "trend": trend(
+            db, ratings, distribution, (first, last, start, end), stored_notes, lang, config
+        ),  # fmt: skip
         "min_n": min_n,
         "lang": lang,
     }
+
+
+def quote_blocks(db, questionnaire, lang, config, choices, span, desks) -> list[dict]:
+    """Per chosen question, its first quotes from the quotes' period (default: the rating period)."""
+    start, end = span
+    if choices and (choices.quotes_first or choices.quotes_last):
+        start, end = clock.day_range(choices.quotes_first, choices.quotes_last, config["TIMEZONE"])
+    counts = dict(choices.quote_counts) if choices and choices.quote_counts else None
+    by_question: dict[str, list[dict]] = {}
+    for quote in store.selected_quotes(db, start, end, desks, require_approval=config["FOUR_EYES"]):
+        by_question.setdefault(quote["question_id"], []).append(quote)
+    blocks = []
+    for question in questionnaire.questions:
+        if not (question.kind == "text" or question.comment):
+            continue
+        limit = counts.get(question.id, 0) if counts is not None else DEFAULT_QUOTES
+        found = by_question.get(question.id, [])[:limit]
+        if found:
+            blocks.append({"text": questionnaire.text(question.text, lang), "quotes": found})
+    return blocks
+
+
+def trend(db, ratings, distribution, days, notes, lang, config) -> str | None:
+    """One chart: the monthly mean of each rating question asked at several desks (all desks
+    pooled), with the period notes as bands; None when no month has enough responses."""
+    first, last, start, end = days
+    _ = i18n.translator(lang)
+    labels = periods.month_labels(first, last, set())
+    questions = [q for q in ratings if len(q["rows"]) > 1]
+    wanted = {q["id"] for q in questions}
+    keys = [(r["desk_id"], r["question_id"], r["value"]) for r in distribution if r["question_id"] in wanted]  # fmt: skip
+    months: dict[tuple[str, int], list[int]] = {}
+    for bucket, _desk, question_id, value, n in store.bucket_value_counts(
+        db, keys, periods.month_bounds(labels, start, end, config["TIMEZONE"])
+    ):
+        months.setdefault((question_id, bucket), [0] * 5)[value - 1] += n
+    series = []
+    for question in questions:
+        values = []
+        for index in range(len(labels)):
+            counts = months.get((question["id"], index))
+            summary = stats.summarise(dict(zip(stats.SCALE, counts, strict=True))) if counts else None  # fmt: skip
+            values.append(summary.mean if summary and summary.n >= config["MIN_RESPONSES"] else None)  # fmt: skip
+        series.append((question["text"], values))
+    if not any(v is not None for _name, values in series for v in values):
+        return None
+    # The seed's means lie between 4 and 5: a 1-5 axis would flatten every line into its top.
+    low = max(1, min(math.floor(v) for _name, values in series for v in values if v is not None))
+    bands = [
+        band
+        for note in notes
+        if (band := overview.note_band({**note, "text": store.note_text(note, lang)}, labels))
+    ]
+    return charts.line_chart(
+        "report-trend",
+        _("Monthly mean rating, all desks"),
+        _(
+            "Mean rating per month on a scale of 1-5; months without enough responses are gaps. Shaded: period notes."
+        ),  # fmt: skip
+        labels,
+        series,
+        bands,
+        y_range=(min(low, 4), 5),
+        fmt=lambda v: formatting.number(v, lang, 1),
+    )
 
 
 def default_span(db, zone: str) -> tuple[date, date]:

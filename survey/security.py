@@ -5,6 +5,7 @@ Kept out of create_app so the rules sit in one readable place. Nothing here stor
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 from urllib.parse import urlsplit
 
@@ -34,7 +35,8 @@ HEADERS = {
 
 
 def init_app(app) -> None:
-    """Register the request hooks on `app`."""
+    """Register the request hooks on `app`; a malformed PUBLIC_FRAME_ANCESTORS stops it here."""
+    app.config["PUBLIC_FRAME_ANCESTORS"] = frame_ancestors(app.config["PUBLIC_FRAME_ANCESTORS"])
     app.before_request(limit_api_body)
     app.before_request(expire_idle_session)
     app.after_request(add_headers)
@@ -55,7 +57,35 @@ def add_headers(response):
     if config["SESSION_COOKIE_SECURE"] or config["TABLET_COOKIE_SECURE"]:
         # The cookies are HTTPS-only, so the site is served over HTTPS: browsers should insist.
         response.headers.setdefault("Strict-Transport-Security", HSTS)
+    if response.headers["Content-Security-Policy"] != CONTENT_SECURITY_POLICY:
+        # A page that may be framed (allow_framing): its frame-ancestors say by whom, and
+        # X-Frame-Options knows no list of origins.
+        del response.headers["X-Frame-Options"]
     return response
+
+
+ORIGIN = re.compile(r"https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?")
+
+
+def frame_ancestors(setting) -> list[str]:
+    """PUBLIC_FRAME_ANCESTORS (a list, or origins split by spaces or commas) as a list of
+    origins; ValueError naming the first entry that is not scheme://host[:port]."""
+    origins = re.split(r"[\s,]+", setting) if isinstance(setting, str) else list(setting or [])
+    origins = [origin.strip().rstrip("/") for origin in origins if origin.strip()]
+    for origin in origins:
+        if not ORIGIN.fullmatch(origin):
+            raise ValueError(
+                f"PUBLIC_FRAME_ANCESTORS: '{origin}' is not an origin like https://www.example.nl"
+            )
+    return origins
+
+
+def allow_framing(response, origins: list[str]) -> None:
+    """Let pages on `origins`, and only those, frame this response (none: nobody may)."""
+    if origins:
+        response.headers["Content-Security-Policy"] = CONTENT_SECURITY_POLICY.replace(
+            "frame-ancestors 'none'", "frame-ancestors " + " ".join(origins)
+        )
 
 
 def limit_api_body() -> None:

@@ -752,14 +752,33 @@ def set_figure(
 
 
 def add_note(
-    db: Database, starts_on: str, ends_on: str, desk_id: str | None, text: str, by: str
+    db: Database,
+    starts_on: str,
+    ends_on: str,
+    desk_id: str | None,
+    text: str,
+    by: str,
+    translations: dict[str, str] | None = None,
 ) -> None:
-    """Add a dated period note (shown on charts and reports)."""
+    """Add a dated period note (shown on charts and reports); `text` is the English one."""
     db.execute(
-        "insert into notes (starts_on, ends_on, desk_id, text, created_by, created_at)"
-        " values (?, ?, ?, ?, ?, ?)",
-        [starts_on, ends_on, desk_id, text, by, clock.stamp()],
+        "insert into notes (starts_on, ends_on, desk_id, text, texts, created_by, created_at)"
+        " values (?, ?, ?, ?, ?, ?, ?)",
+        [
+            starts_on,
+            ends_on,
+            desk_id,
+            text,
+            json.dumps(translations) if translations else None,
+            by,
+            clock.stamp(),
+        ],
     )
+
+
+def note_text(note: dict[str, Any], lang: str) -> str:
+    """A note's text in `lang`, the English text when it has none in that language."""
+    return json.loads(note.get("texts") or "{}").get(lang) or note["text"]
 
 
 # --- comments and curation (issue 3) ------------------------------------------------------------
@@ -776,7 +795,9 @@ def selected_quotes(
     """Publishable quotes in [start, end): selected (and approved, under the four-eyes rule).
 
     Rows have id, desk_id, question_id, text, language, label, submitted_at; ordered by
-    question, desk, time. This is what the dashboard and the report show.
+    question, desk, time. A text selected more than once under a question (many clients wrote
+    "No issues yet.") is one quote: its earliest copy. This is what the dashboard and the
+    report show.
     """
     clause, params = where(
         ("status = 'selected'", True),
@@ -787,8 +808,11 @@ def selected_quotes(
     )
     return list(
         db.query(
-            "select id, desk_id, question_id, text, language, label, submitted_at from comments"
-            f" {clause} order by question_id, desk_id, submitted_at, id",
+            "select id, desk_id, question_id, text, language, label, submitted_at from"
+            " (select *, row_number() over (partition by question_id, text"
+            "  order by submitted_at, id) as copy"
+            f" from comments {clause}) where copy = 1"
+            " order by question_id, desk_id, submitted_at, id",
             params,
         )
     )
@@ -850,8 +874,11 @@ def comment_queue(
     marks = ", ".join("?" for _ in unhappy)
     improving = sorted(set(improvement_questions)) or [""]
     improving_marks = ", ".join("?" for _ in improving)
+    # A copy of a text already selected under the same question adds nothing: never suggested.
     suggested = (
-        "(length(c.text) <= 140 and c.text not like '%[%]%' and ("
+        "(length(c.text) <= 140 and c.text not like '%[%]%'"
+        " and not exists (select 1 from comments s where s.question_id = c.question_id"
+        "  and s.text = c.text and s.status = 'selected' and s.id != c.id) and ("
         f" (coalesce(c.desk_id, '*') not in ({marks}) and c.polarity >= 0.3)"
         f" or (coalesce(c.desk_id, '*') in ({marks}) and c.label = 'negative')"
         f" or (c.question_id in ({improving_marks}) and c.label in ('negative', 'neutral')"
@@ -1809,3 +1836,111 @@ def active_admin_count(db: Database) -> int:
     return db.execute(
         "select count(*) from users where role = 'admin' and disabled_at is null"
     ).fetchone()[0]
+
+
+# --- saved overviews and per-language note texts -----------------------------------------------
+
+
+@migrations()
+def m009_overviews(db: Database) -> None:
+    """Saved overviews: a coordinator's choices for the pilot overview, and its public slug."""
+    db.table("overviews").create(
+        {
+            "id": int,
+            "title": str,
+            "rating_from": str,  # YYYY-MM-DD, local days, inclusive
+            "rating_to": str,
+            "figures_from": str,  # NULL: the rating period's first day
+            "quotes_from": str,  # NULL: the rating period
+            "quotes_to": str,
+            "desks": str,  # JSON list of desk ids; [] = every desk
+            "quote_counts": str,  # JSON {question id: how many quotes}; {} = the default
+            "narrative": str,  # JSON {language: {introduction, progress, outlook}}
+            "slug": str,  # set while the overview is published
+            "published_at": str,
+            "created_by": str,
+            "created_at": str,
+            "updated_by": str,
+            "updated_at": str,
+        },
+        pk="id",
+        not_null={"title", "rating_from", "rating_to", "created_at"},
+    )
+    db.table("overviews").create_index(["slug"], unique=True, index_name="overviews_slug")
+
+
+@migrations()
+def m009b_note_texts(db: Database) -> None:
+    # A period note's text per language as JSON {language: text}; `text` stays the English one.
+    db.table("notes").add_column("texts", str)
+
+
+OVERVIEW_JSON = ("desks", "quote_counts", "narrative")
+
+
+def _overview_row(row: dict[str, Any] | None) -> dict[str, Any] | None:
+    if row is not None:
+        for column in OVERVIEW_JSON:
+            row[column] = json.loads(row[column] or ("[]" if column == "desks" else "{}"))
+    return row
+
+
+def save_overview(
+    db: Database, fields: dict[str, Any], by: str, overview_id: int | None = None
+) -> int:
+    """Create an overview (no id) or replace its choices; return its id."""
+    row = {
+        key: json.dumps(value) if key in OVERVIEW_JSON else value for key, value in fields.items()
+    }
+    row.update(updated_by=by, updated_at=clock.stamp())
+    if overview_id is None:
+        row.update(created_by=by, created_at=row["updated_at"])
+        return db.table("overviews").insert(row).last_pk
+    db.table("overviews").update(overview_id, row)
+    return overview_id
+
+
+def get_overview(db: Database, overview_id: int) -> dict[str, Any] | None:
+    """One saved overview (JSON columns decoded), or None."""
+    return _overview_row(
+        next(db.query("select * from overviews where id = ?", [overview_id]), None)
+    )
+
+
+def published_overview(db: Database, slug: str) -> dict[str, Any] | None:
+    """The overview published under `slug`, or None."""
+    return _overview_row(
+        next(
+            db.query("select * from overviews where slug = ? and published_at is not null", [slug]),
+            None,
+        )
+    )
+
+
+def list_overviews(db: Database) -> list[dict[str, Any]]:
+    """Every saved overview, most recently changed first."""
+    return [
+        _overview_row(row)
+        for row in db.query("select * from overviews order by updated_at desc, id desc")
+    ]
+
+
+def publish_overview(db: Database, overview_id: int, slug: str) -> bool:
+    """Publish an overview under `slug`; False when another overview holds that slug."""
+    try:
+        db.execute(
+            "update overviews set slug = ?, published_at = ? where id = ?",
+            [slug, clock.stamp(), overview_id],
+        )
+    except IntegrityError:
+        return False
+    return True
+
+
+def unpublish_overview(db: Database, slug: str) -> int | None:
+    """Take the overview published under `slug` down at once; its id, or None if none was."""
+    row = next(db.query("select id from overviews where slug = ?", [slug]), None)
+    if row is None:
+        return None
+    db.execute("update overviews set slug = null, published_at = null where id = ?", [row["id"]])
+    return row["id"]

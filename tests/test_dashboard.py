@@ -238,7 +238,7 @@ def test_sentiment_counts_and_selected_quotes(app, logged_in):
     assert "IND (immigration service) 1 0 1 1" in sentiment
     assert "Questions for every visit 1 0 0 0" in sentiment
     quotes = text.split("Selected quotes", 1)[1].split("Response rate", 1)[0]
-    assert "“Very efficient and fast.” (IND (immigration service))" in quotes
+    assert "“Very efficient and fast.” – IND (immigration service)" in quotes
     assert "What can we do better? “No issues yet.”" in quotes
     assert "Too slow." not in quotes
 

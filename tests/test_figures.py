@@ -164,7 +164,7 @@ def test_period_notes_with_and_without_a_desk(app, logged_in):
         "Desks closed (corona)."
     ]
     text = page_text(logged_in.get("/coordinator/figures"))
-    assert "2020-03-16 – 2020-06-14 (IND (immigration service)): IND system outage." in text
+    assert "2020-03-16 – 2020-06-14 · IND (immigration service): IND system outage." in text
     assert logged_in.post(f"/coordinator/notes/{notes[0]['id']}/delete").status_code == 302
     assert len(store.notes_overlapping(database(app))) == 1
 

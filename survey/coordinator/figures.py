@@ -8,7 +8,7 @@ from wtforms import SelectChoice
 
 from .. import auth, i18n, store
 from ..db import get_db
-from ..figures import parse_csv
+from ..figures import decode, parse_csv
 from . import bp
 from .forms import METRICS, FigureForm, FigureImportForm, NoteForm
 
@@ -39,7 +39,7 @@ def render_page(figure, note, upload, problems=(), status=200):
         import_form=upload,
         problems=problems,
         figures=store.figures_within(db),
-        notes=store.notes_overlapping(db),
+        notes=[{**n, "text_nl": store.note_text(n, "nl")} for n in store.notes_overlapping(db)],
         metrics=METRICS,
         columns=store.FIGURE_COLUMNS,
     ), status
@@ -81,11 +81,9 @@ def figure_import():
     figure, note, upload = forms()
     if not upload.validate_on_submit():
         return render_page(figure, note, upload, status=400)
-    raw = upload.file.data.read()
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return render_page(figure, note, upload, [_("the file is not UTF-8 text")], 400)
+    text, problems = decode(upload.file.data.read(), i18n.page_language())
+    if text is None:
+        return render_page(figure, note, upload, problems, 400)
     desks = {d.id for d in current_app.extensions["survey"].desks}
     rows, problems = parse_csv(text, desks, i18n.page_language())
     if problems:
@@ -118,7 +116,16 @@ def note_add():
         return render_page(figure, note, upload, status=400)
     first, last = note.starts_on.data.isoformat(), note.ends_on.data.isoformat()
     desk = note.desk.data or None
-    store.add_note(get_db(), first, last, desk, note.text.data.strip(), auth.actor())
+    dutch = (note.text_nl.data or "").strip()
+    store.add_note(
+        get_db(),
+        first,
+        last,
+        desk,
+        note.text.data.strip(),
+        auth.actor(),
+        {"nl": dutch} if dutch else None,
+    )
     store.audit(get_db(), auth.actor(), "note.added", desk or "", {"from": first, "to": last})
     flash(_("Note saved."), "success")
     return redirect(url_for("coordinator.figures"))

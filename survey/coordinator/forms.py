@@ -15,7 +15,7 @@ from wtforms import (
     TextAreaField,
     ValidationError,
 )
-from wtforms.validators import DataRequired, EqualTo, InputRequired, Length, NumberRange
+from wtforms.validators import DataRequired, EqualTo, InputRequired, Length, NumberRange, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from .. import clock
@@ -99,6 +99,8 @@ class NoteForm(CleanForm):
     ends_on = DateField(_l("To"), validators=[InputRequired(), plausible_day])
     desk = SelectField(_l("Desk"), choices=[])
     text = TextAreaField(_l("Note"), validators=[DataRequired(), Length(max=1000)])
+    # The Dutch report shows this; without it, the English text.
+    text_nl = TextAreaField(_l("Note in Dutch (optional)"), validators=[Length(max=1000)])
 
     def validate_ends_on(self, field):
         if self.starts_on.data and field.data and field.data < self.starts_on.data:
@@ -171,4 +173,62 @@ class SetPasswordForm(FlaskForm):
     confirm = PasswordField(
         _l("New password again"),
         validators=[DataRequired(), EqualTo("password", _l("The two passwords differ."))],
+    )
+
+
+# --- saved overviews ----------------------------------------------------------------------------
+
+NARRATIVE_LABELS = {
+    "introduction": _l("Introduction"),
+    "progress": _l("Pilot progress"),
+    "outlook": _l("Expectations (outlook)"),
+}
+
+
+def optional_day(label):
+    """A day that may be left empty (then the overview follows its rating period)."""
+    return DateField(label, validators=[Optional(), plausible_day])
+
+
+def build_overview_form(questionnaire, quote_questions, languages, lang: str):
+    """The overview form: title, periods, desks, quotes per question, narrative per language.
+
+    Built per call (WTForms' dynamic form composition): one quote count per quotable question
+    and one text per narrative section and language, named `quotes_<question>` and
+    `<section>_<lang>`.
+    """
+
+    class OverviewForm(FlaskForm):
+        title = StringField(_l("Title"), validators=[DataRequired(), Length(max=200)])
+        first = DateField(_l("Ratings from"), validators=[InputRequired(), plausible_day])
+        last = DateField(_l("Ratings up to"), validators=[InputRequired(), plausible_day])
+        figures_first = optional_day(_l("Figures from (earlier for a baseline year)"))
+        quotes_first = optional_day(_l("Quotes from (default: the rating period)"))
+        quotes_last = optional_day(_l("Quotes up to"))
+        desks = SelectMultipleField(
+            _l("Desks (none ticked: every desk)"),
+            choices=[
+                SelectChoice(d.id, questionnaire.desk_name(d.id, lang)) for d in questionnaire.desks
+            ],  # fmt: skip
+            widget=ListWidget(prefix_label=False),
+            option_widget=CheckboxInput(),
+        )
+
+    for question in quote_questions:
+        field = IntegerField(
+            _l("Quotes: %(q)s", q=questionnaire.text(question.text, lang)),
+            default=2,
+            validators=[InputRequired(), NumberRange(0, 20)],
+        )
+        setattr(OverviewForm, f"quotes_{question.id}", field)
+    for language in languages:
+        for section, label in NARRATIVE_LABELS.items():
+            field = TextAreaField(f"{label} ({language})", validators=[Length(max=5000)])
+            setattr(OverviewForm, f"{section}_{language}", field)
+    return OverviewForm
+
+
+class PublishForm(FlaskForm):
+    slug = StringField(
+        _l("Public name (letters, digits, hyphens)"), validators=[DataRequired(), Length(max=64)]
     )
