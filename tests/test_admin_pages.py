@@ -11,7 +11,7 @@ import pytest
 
 from survey import store
 
-from .conftest import database, run_cli
+from .helpers import database, run_cli
 
 
 @pytest.fixture

@@ -6,9 +6,7 @@ import re
 
 import pytest
 
-from survey import store
-
-from .helpers import CoordinatorActions, Tablet, counts, database, hidden, payload
+from .helpers import CoordinatorActions, Tablet, arm, counts, database, hidden, payload
 
 
 @pytest.fixture
@@ -19,31 +17,6 @@ def armed(make_app):
     clerk = CoordinatorActions(app, app.test_client())
     clerk.create("clerk")
     return app, tablet, clerk
-
-
-def arm(app, clerk, tablet_name="IND desk 1", desk="ind", service="biometrics"):
-    """Arm through the desk page as the clerk does (login, read CSRF token, post the form)."""
-    client = clerk.client
-    page = client.get("/coordinator/login")
-    token = hidden(page.text, "csrf_token")
-    client.post(
-        "/coordinator/login",
-        data={"username": "clerk", "password": "correct horse battery", "csrf_token": token},
-    )
-    page = client.get("/coordinator/desk")
-    assert page.status_code == 200
-    tablet_id = store.get_tablet_by_name(database(app), tablet_name)["id"]
-    response = client.post(
-        "/coordinator/desk",
-        data={
-            "tablet": tablet_id,
-            "desk": desk,
-            "service": service,
-            "csrf_token": hidden(page.text, "csrf_token"),
-        },
-    )
-    assert response.status_code == 302, response.text
-    return database(app).execute("select max(id) from visits").fetchone()[0]
 
 
 def test_an_unarmed_tablet_shows_the_waiting_page_and_accepts_no_survey(armed):

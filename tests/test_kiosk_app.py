@@ -12,11 +12,7 @@ import pytest
 
 from survey import store
 
-from .conftest import database, pair
-from .kiosk_helpers import Tablet
-from .test_admission import arm
-from .test_kiosk import post_step
-from .test_tablets import login
+from .helpers import Tablet, arm, database, login, pair, post_step
 
 
 def app_data(html: str) -> dict:

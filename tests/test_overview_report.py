@@ -17,7 +17,7 @@ import pytest
 from survey import db as survey_db
 from survey import store
 
-from .conftest import run_cli
+from .helpers import run_cli
 
 SEED_FIGURES = """desk_id,metric,period_start,period_end,value
 expat_centre,clients,2019-01-01,2019-12-31,548

@@ -12,9 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from bench.common import instance_env
-from bench.load import SURVEY, Server, pair, prepare, problems, run_load, verify
 from survey import replication
+
+from .helpers import instance_env
+from .helpers.load import SURVEY, Server, pair, prepare, problems, run_load, verify
 
 
 def children(pid: int) -> list[int]:

@@ -12,9 +12,8 @@ import pytest
 from survey import db, questionnaire, store, submission
 from survey.auth import hash_password
 
-from ..conftest import PASSWORD, QUESTIONS, run_cli
-from .conftest import AXE, WCAG_TAGS
-from .helpers import AXE_RUN
+from ..helpers import PASSWORD, QUESTIONS, run_cli
+from .helpers import AXE, AXE_RUN, WCAG_TAGS
 
 QUESTIONNAIRE = questionnaire.load(QUESTIONS)
 

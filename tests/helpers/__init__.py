@@ -216,3 +216,45 @@ def page_text(response) -> str:
     body = response.get_data(as_text=True)
     body = re.sub(r"<svg.*?</svg>", " ", body, flags=re.S)  # charts have their own tests
     return re.sub(r"\s+", " ", html_module.unescape(re.sub(r"<[^>]+>", " ", body)))
+
+
+def login(app, role="coordinator", username="anna"):
+    """A new test client logged in as a new user of this role."""
+    client = app.test_client()
+    actions = CoordinatorActions(app, client)
+    actions.create(username, role)
+    page = client.get("/coordinator/login")
+    client.post(
+        "/coordinator/login",
+        data={
+            "username": username,
+            "password": "correct horse battery",
+            "csrf_token": hidden(page.text, "csrf_token"),
+        },
+    )
+    return client
+
+
+def arm(app, clerk, tablet_name="IND desk 1", desk="ind", service="biometrics"):
+    """Arm through the desk page as the clerk does (login, read CSRF token, post the form)."""
+    client = clerk.client
+    page = client.get("/coordinator/login")
+    token = hidden(page.text, "csrf_token")
+    client.post(
+        "/coordinator/login",
+        data={"username": "clerk", "password": "correct horse battery", "csrf_token": token},
+    )
+    page = client.get("/coordinator/desk")
+    assert page.status_code == 200
+    tablet_id = store.get_tablet_by_name(database(app), tablet_name)["id"]
+    response = client.post(
+        "/coordinator/desk",
+        data={
+            "tablet": tablet_id,
+            "desk": desk,
+            "service": service,
+            "csrf_token": hidden(page.text, "csrf_token"),
+        },
+    )
+    assert response.status_code == 302, response.text
+    return database(app).execute("select max(id) from visits").fetchone()[0]
