@@ -18,8 +18,8 @@ from flask import current_app, g, make_response, redirect, render_template, requ
 from flask_babel import gettext as _
 
 from . import bp
+from .access import paired_tablet, questionnaire
 from .forms import build_survey_form, script_fields
-from .views import paired_tablet, questionnaire
 
 STATIC_FILES = (
     "kiosk.css",

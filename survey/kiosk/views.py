@@ -13,25 +13,20 @@ from flask import (
     abort,
     current_app,
     g,
-    make_response,
     redirect,
     render_template,
     request,
     url_for,
 )
-from flask_babel import force_locale, refresh
 from flask_babel import gettext as _
+from flask_babel import refresh
 
 from .. import admission, auth, clock, credentials, store
 from ..db import get_db
 from ..submission import SubmissionErrors, record, validate
 from . import bp
+from .access import paired_tablet, questionnaire
 from .forms import SCALE_LABELS, build_survey_form, form_payload, script_fields, visit_answers
-
-
-def questionnaire():
-    """The questionnaire loaded at start-up."""
-    return current_app.extensions["survey"]
 
 
 @bp.url_value_preprocessor
@@ -66,27 +61,6 @@ def kiosk_context():
         "scale_labels": SCALE_LABELS,
         "idle_seconds": current_app.config["IDLE_SECONDS"],
     }
-
-
-NOT_SET_UP = "This tablet is not set up yet. Please ask a member of staff."
-
-
-def not_set_up_texts() -> list[tuple[str, str]]:
-    """(language, sentence) for every kiosk language: an unpaired tablet says this and no more."""
-    texts = []
-    for code in questionnaire().languages:
-        with force_locale(code):
-            texts.append((code, _(NOT_SET_UP)))
-    return texts
-
-
-def paired_tablet():
-    """The paired tablet, or abort with the polite 'not set up' page."""
-    _state, tablet = auth.tablet_state()
-    if tablet is None:
-        page = render_template("kiosk/not_paired.html", not_set_up=not_set_up_texts())
-        abort(make_response(page, 403))
-    return tablet
 
 
 def visited_desks(tablet) -> list[str] | None:
