@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import threading
+from contextlib import contextmanager
 from pathlib import Path
 
 from werkzeug.serving import make_server
@@ -82,6 +83,16 @@ def new_context(browser, size: str, workers: str = "allow"):
     )
     context.add_init_script(path=str(AXE))
     return context
+
+
+@contextmanager
+def tablet_page(browser, size: str, workers: str = "allow"):
+    """A fresh touch tablet of this size (see new_context): gives (context, page)."""
+    context = new_context(browser, size, workers)
+    try:
+        yield context, context.new_page()
+    finally:
+        context.close()
 
 
 AXE_RUN = """async (tags) => {

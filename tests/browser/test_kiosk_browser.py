@@ -8,9 +8,8 @@ import pytest
 
 from survey import questionnaire, store
 
-from ..conftest import QUESTIONS, database
-from .conftest import new_context
-from .helpers import check_page
+from ..helpers import QUESTIONS, database
+from .helpers import check_page, tablet_page
 
 QUESTIONNAIRE = questionnaire.load(QUESTIONS)
 WORDS = {
@@ -136,9 +135,7 @@ def test_a_multi_desk_tablet_asks_for_desks_and_keeps_answers_across_languages(s
 
 
 def test_rating_scale_is_one_tab_stop_with_arrow_keys_and_visible_focus(server, browser):
-    context = new_context(browser, "landscape", workers="block")
-    page = context.new_page()
-    try:
+    with tablet_page(browser, "landscape", workers="block") as (context, page):
         page.goto(server.pairing_link("Keyboard tablet"))
         page.goto(server.url + "/en/survey")
         first = "d_ind_q_clarity_written_info"
@@ -167,15 +164,11 @@ def test_rating_scale_is_one_tab_stop_with_arrow_keys_and_visible_focus(server, 
         page.keyboard.press("Enter")
         page.get_by_role("textbox", name=text("better", "en")).wait_for()
         assert page.locator("html").get_attribute("lang") == "en"
-    finally:
-        context.close()
 
 
 def test_a_survey_sent_while_offline_is_queued_and_replayed(server, browser):
     """Without a service worker (plain HTTP on a LAN) the form path still queues the survey."""
-    context = new_context(browser, "landscape", workers="block")
-    page = context.new_page()
-    try:
+    with tablet_page(browser, "landscape", workers="block") as (context, page):
         page.goto(server.pairing_link("Offline tablet"))
         page.goto(server.url + "/en/survey")
         group(page, "front_desk_staff", "en").get_by_role("radio", name="4 Good").tap()
@@ -198,14 +191,10 @@ def test_a_survey_sent_while_offline_is_queued_and_replayed(server, browser):
             ("front_desk_staff", 4)
         ]
         assert [c["text"] for c in stored["comments"]] == ["Sent from the queue"]
-    finally:
-        context.close()
 
 
 def test_start_again_on_the_form_path_asks_first(server, browser):
-    context = new_context(browser, "portrait", workers="block")
-    page = context.new_page()
-    try:
+    with tablet_page(browser, "portrait", workers="block") as (context, page):
         page.goto(server.pairing_link("Form path restart"))
         page.goto(server.url + "/nl/survey")
         group(page, "front_desk_staff", "nl").get_by_role("radio", name="4 Goed").tap()
@@ -220,16 +209,12 @@ def test_start_again_on_the_form_path_asks_first(server, browser):
         page.get_by_role("button", name="Ja, opnieuw beginnen").tap()
         page.wait_for_url(server.url + "/")
         assert page.get_by_role("link", name="Nederlands").is_visible()
-    finally:
-        context.close()
 
 
 @pytest.mark.parametrize("size", ["landscape", "portrait"])
 def test_the_other_kiosk_screens_are_accessible(server, browser, size):
     """Not set up, waiting for the desk (armed mode), page not found, page expired."""
-    context = new_context(browser, size, workers="block")
-    page = context.new_page()
-    try:
+    with tablet_page(browser, size, workers="block") as (context, page):
         page.goto(server.url + "/")
         heading = "This tablet is not set up yet. Please ask a member of staff."
         assert page.get_by_role("heading", name=heading).is_visible()
@@ -247,5 +232,3 @@ def test_the_other_kiosk_screens_are_accessible(server, browser, size):
         other.get_by_role("button", name="Volgende", exact=True).tap()
         other.get_by_role("heading", name="Deze pagina is verlopen").wait_for()
         check_page(other, size, "nl-x-expired")
-    finally:
-        context.close()

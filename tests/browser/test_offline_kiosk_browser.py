@@ -7,15 +7,21 @@ waits until the worker has cached the kiosk, and then acts as a client by touch.
 from __future__ import annotations
 
 import re
-from contextlib import contextmanager
 
 import pytest
 
 from survey import clock, questionnaire, store
 
-from ..conftest import QUESTIONS, database
-from .conftest import SIZES, LiveServer, new_context
-from .helpers import assert_accessible, assert_no_scrolling, assert_touch_targets, shoot
+from ..helpers import QUESTIONS, database
+from .helpers import (
+    SIZES,
+    LiveServer,
+    assert_accessible,
+    assert_no_scrolling,
+    assert_touch_targets,
+    shoot,
+    tablet_page,
+)
 
 OSS = ("expat_centre", "gemeenteloket", "ind")
 
@@ -31,16 +37,6 @@ def visible_screen(page) -> str:
     shown = page.locator("section.screen:visible")
     assert shown.count() == 1
     return shown.get_attribute("data-kind")
-
-
-@contextmanager
-def tablet_page(browser, size: str):
-    """A touch tablet of this size, with the service worker allowed: gives (context, page)."""
-    context = new_context(browser, size)
-    try:
-        yield context, context.new_page()
-    finally:
-        context.close()
 
 
 @pytest.fixture
