@@ -296,7 +296,8 @@ def heatmap(
     left, top = 46, 18
     legend_h = 40
     grid_w = cell_w * len(column_labels)
-    width = max(left + grid_w + 4, 330)
+    legend_w = left + cell_w * 6 + 18 + round(6.5 * len(missing)) if missing else left + cell_w * 5
+    width = max(left + grid_w, legend_w) + 4
     height = top + cell_h * len(row_labels) + 4 + legend_h
     low, high = value_range
     out = _open(chart_id, width, height, title, desc)

@@ -162,15 +162,19 @@ def demo_command(responses, if_empty):
         pairing = tablets.add(db, questionnaire(), demo.DEMO_TABLET, desks, "open", "cli")
     else:
         pairing = tablets.renew(db, tablet, "cli")
-    if store.get_user(db, demo.DEMO_USER) is None:
-        password = credentials.new_secret()[:16]
-        store.add_user(db, demo.DEMO_USER, hash_password(password), "admin")
-        click.echo(f"Coordinator login: {demo.DEMO_USER} / {password}  (at /coordinator/)")
-    else:
-        click.echo(
-            f"Coordinator login: {demo.DEMO_USER} (password shown when it was created;"
-            f" set a new one with: survey user add {demo.DEMO_USER})"
-        )
+    for title, name, role in (
+        ("Coordinator", demo.DEMO_USER, "coordinator"),
+        ("Admin", demo.DEMO_ADMIN, "admin"),
+    ):
+        if store.get_user(db, name) is None:
+            password = credentials.new_secret()[:16]
+            store.add_user(db, name, hash_password(password), role)
+            click.echo(f"{title} login: {name} / {password}  (at /coordinator/)")
+        else:
+            click.echo(
+                f"{title} login: {name} (password shown when it was created;"
+                f" set a new one with: survey user add {name} --role {role})"
+            )
     echo_pairing(pairing)
 
 

@@ -442,3 +442,10 @@ def test_alert_descriptions_count_in_the_right_number():
         text
         == "ind: 100% of 1 rating was 1 or 2 over the last day (rule #3: above 30%, at least 1 rating)"
     )
+
+
+def test_the_demo_coordinator_is_a_coordinator_and_the_admin_an_admin(app):
+    output = run_cli(app, "demo", "--responses", "0").output
+    assert "Coordinator login: coordinator / " in output and "Admin login: admin / " in output
+    roles = {name: user["role"] for name, user in users(app).items()}
+    assert roles == {"admin": "admin", "coordinator": "coordinator"}

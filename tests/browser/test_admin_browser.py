@@ -14,7 +14,7 @@ from survey.auth import hash_password
 
 from ..conftest import PASSWORD, QUESTIONS, run_cli
 from .conftest import AXE, WCAG_TAGS
-from .helpers import AXE_RUN
+from .helpers import AXE_RUN, assert_touch_targets
 
 QUESTIONNAIRE = questionnaire.load(QUESTIONS)
 
@@ -26,10 +26,11 @@ def enforced_context(browser, **options):
 
 def assert_accessible(page, what: str) -> None:
     """axe-core at WCAG 2.1 A/AA, loaded through the DevTools protocol, which the page's CSP
-    does not govern (a <script> tag would be refused, as it should be)."""
+    does not govern (a <script> tag would be refused, as it should be); 44px touch targets."""
     page.evaluate(AXE.read_text(encoding="utf-8") + "\n;0")
     result = page.evaluate(AXE_RUN, WCAG_TAGS)
     assert result["violations"] == [], f"{what} ({page.url}): {result['violations']}"
+    assert_touch_targets(page, what, "nav a, footer a, button, .button")
 
 
 def log_in(page, server, name: str) -> None:
