@@ -65,7 +65,12 @@ def people(server):
                 }
                 loaded = server.app.extensions["survey"]
                 submission.record(database, submission.validate(payload, loaded), "Seed", "api")
-    run_cli(server.app, "tablet", "add", "Balie IND", "--desk", "ind", "--mode", "armed")
+    # A paired tablet in armed mode with one armed visit: the desk page lists desk and service.
+    result = run_cli(server.app, "tablet", "add", "Balie IND", "--desk", "ind", "--mode", "armed")
+    assert server.app.test_client().get(result.output.splitlines()[-1]).status_code == 302
+    with server.app.app_context():
+        tablet = store.get_tablet_by_name(db.get_db(), "Balie IND")
+        store.arm_visit(db.get_db(), tablet["id"], "ind", "biometrics", "ada")
     return server
 
 
