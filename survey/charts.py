@@ -251,6 +251,30 @@ def zoomed_range(items: Sequence[tuple[str, float, float, float]]) -> tuple[floa
     return low, high
 
 
+# The heatmap's ends: a pale tint for the best mean, a deep red for the worst, so the eye lands
+# on the cells that need attention (and they stay the darkest in greyscale print too).
+HEAT_BEST = (247, 244, 240)
+HEAT_WORST = (165, 15, 21)
+
+
+def heat_colour(share: float) -> tuple[str, str]:
+    """(fill, ink) for a cell `share` of the way from the worst (0) to the best (1) value."""
+    rgb = [round(w + share * (b - w)) for w, b in zip(HEAT_WORST, HEAT_BEST, strict=True)]
+    ink = "#000" if _luminance(rgb) > 0.18 else "#fff"  # the ink with the higher contrast
+    return f"rgb({rgb[0]},{rgb[1]},{rgb[2]})", ink
+
+
+def _luminance(rgb: Sequence[int]) -> float:
+    """WCAG relative luminance of an sRGB colour."""
+
+    def linear(channel: int) -> float:
+        c = channel / 255
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (linear(c) for c in rgb)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
 def heatmap(
     chart_id: str,
     title: str,
@@ -260,16 +284,21 @@ def heatmap(
     cells: dict[tuple[int, int], float | None],
     value_range: tuple[float, float] = (1, 5),
     fmt: Callable[[float], str] = lambda v: f"{v:.1f}",
+    missing: str = "",
 ) -> str:
-    """A grid of values (rows x columns); darker is higher, and every filled cell prints its value.
+    """A grid of values (rows x columns); darker is lower (worse), and every filled cell prints
+    its value. A legend under the grid shows the scale and, given `missing`, what a dash means.
 
-    `value_range` maps to the lightest and darkest shade (callers zoom it to the data and say
+    `value_range` maps to the darkest and palest shade (callers zoom it to the data and say
     so in `desc`). Missing cells (no data, or too few responses) stay white with a dash.
     """
     cell_w, cell_h = 34, 22
     left, top = 46, 18
-    width = left + cell_w * len(column_labels) + 4
-    height = top + cell_h * len(row_labels) + 4
+    legend_h = 40
+    grid_w = cell_w * len(column_labels)
+    legend_w = left + cell_w * 6 + 18 + round(6.5 * len(missing)) if missing else left + cell_w * 5
+    width = max(left + grid_w, legend_w) + 4
+    height = top + cell_h * len(row_labels) + 4 + legend_h
     low, high = value_range
     out = _open(chart_id, width, height, title, desc)
     for c, label in enumerate(column_labels):
@@ -284,24 +313,44 @@ def heatmap(
             x = left + cell_w * c
             value = cells.get((r, c))
             if value is None:
-                out.append(
-                    f'<rect x="{x}" y="{y}" width="{cell_w}" height="{cell_h}" fill="#fff"'
-                    f' stroke="#d0d0d0"/><text x="{x + cell_w / 2:.1f}" y="{y + 15}"'
-                    f' text-anchor="middle" fill="#767676">–</text>'
-                )
+                out.append(_missing_cell(x, y, cell_w, cell_h))
                 continue
             share = min(1.0, max(0.0, (value - low) / (high - low)))
-            # Light for low values, dark blue for high; text flips to white on dark cells.
-            red = round(235 - share * (235 - 11))
-            green = round(240 - share * (240 - 79))
-            blue = round(245 - share * (245 - 138))
-            ink = "#fff" if share > 0.55 else "#000"
+            fill, ink = heat_colour(share)
             out.append(
                 f'<rect x="{x}" y="{y}" width="{cell_w}" height="{cell_h}"'
-                f' fill="rgb({red},{green},{blue})" stroke="#fff">'
+                f' fill="{fill}" stroke="#fff">'
                 f"<title>{escape(label)} {escape(column)}: {escape(fmt(value))}</title></rect>"
                 f'<text x="{x + cell_w / 2:.1f}" y="{y + 15}" text-anchor="middle"'
                 f' fill="{ink}">{escape(fmt(value))}</text>'
             )
-    out.append("</svg>")
+    # The legend: five steps from the worst to the best value, then the dash for no value.
+    y = top + cell_h * len(row_labels) + 16
+    out.append('<g class="legend">')
+    for step in range(5):
+        share = step / 4
+        fill, ink = heat_colour(share)
+        x = left + cell_w * step
+        value = fmt(low + share * (high - low))
+        out.append(
+            f'<rect x="{x}" y="{y}" width="{cell_w}" height="{cell_h}" fill="{fill}"'
+            f' stroke="#8c8c8c" stroke-width="0.5"/>'
+            f'<text x="{x + cell_w / 2:.1f}" y="{y + 15}" text-anchor="middle" fill="{ink}">'
+            f"{escape(value)}</text>"
+        )
+    if missing:
+        x = left + cell_w * 5 + 12
+        out.append(
+            _missing_cell(x, y, cell_w, cell_h)
+            + f'<text x="{x + cell_w + 6}" y="{y + 15}">{escape(missing)}</text>'
+        )
+    out.append("</g></svg>")
     return "".join(out)
+
+
+def _missing_cell(x: float, y: float, width: int, height: int) -> str:
+    return (
+        f'<rect x="{x}" y="{y}" width="{width}" height="{height}" fill="#fff"'
+        f' stroke="#d0d0d0"/><text x="{x + width / 2:.1f}" y="{y + 15}"'
+        f' text-anchor="middle" fill="#767676">–</text>'
+    )

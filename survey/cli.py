@@ -178,15 +178,19 @@ def demo_command(responses, if_empty):
         pairing = tablets.add(db, questionnaire(), demo.DEMO_TABLET, desks, "open", "cli")
     else:
         pairing = tablets.renew(db, tablet, "cli")
-    if store.get_user(db, demo.DEMO_USER) is None:
-        password = credentials.new_secret()[:16]
-        store.add_user(db, demo.DEMO_USER, hash_password(password), "admin")
-        click.echo(f"Coordinator login: {demo.DEMO_USER} / {password}  (at /coordinator/)")
-    else:
-        click.echo(
-            f"Coordinator login: {demo.DEMO_USER} (password shown when it was created;"
-            f" set a new one with: survey user add {demo.DEMO_USER})"
-        )
+    for title, name, role in (
+        ("Coordinator", demo.DEMO_USER, "coordinator"),
+        ("Admin", demo.DEMO_ADMIN, "admin"),
+    ):
+        if store.get_user(db, name) is None:
+            password = credentials.new_secret()[:16]
+            store.add_user(db, name, hash_password(password), role)
+            click.echo(f"{title} login: {name} / {password}  (at /coordinator/)")
+        else:
+            click.echo(
+                f"{title} login: {name} (password shown when it was created;"
+                f" set a new one with: survey user add {name} --role {role})"
+            )
     echo_pairing(pairing)
 
 
@@ -222,17 +226,24 @@ def tablet_add(name, desks, mode):
     echo_pairing(pairing)
 
 
+def full_link(path: str) -> str:
+    """A full URL on BASE_URL; without it the path, after a line that says how to set BASE_URL."""
+    base = current_app.config.get("BASE_URL")
+    if base:
+        return f"{base.rstrip('/')}{path}"
+    click.echo(
+        "BASE_URL is not set, so this is only the path: put the server's address in front,"
+        " or set SURVEY_BASE_URL=https://survey.example.nl (or BASE_URL in the instance's"
+        " config.py) to print full links."
+    )
+    return path
+
+
 def echo_pairing(pairing: tablets.Pairing) -> None:
     """Print a pairing link alone on the last line: a full URL, or the path and how to get one."""
-    base = current_app.config.get("BASE_URL")
-    if not base:
-        click.echo(
-            "BASE_URL is not set, so this is only the path: put the server's address in front,"
-            " or set SURVEY_BASE_URL=https://survey.example.nl (or BASE_URL in the instance's"
-            " config.py) to print full links."
-        )
+    link = full_link(pairing.path)
     click.echo("Open this link once on the tablet to pair it:")
-    click.echo(pairing.url(base))
+    click.echo(link)
 
 
 @tablet_group.command("pair")
@@ -317,6 +328,26 @@ def user_add(name, role, password):
     click.echo(f"User '{name}' ({role}) saved.")
 
 
+@user_group.command("invite")
+@click.argument("name")
+@click.option("--role", type=click.Choice(list(accounts.ROLES)), default="coordinator")
+def user_invite(name, role):
+    """Add a user without a password and print their one-time set-password link (last line).
+
+    They choose their own password there; nobody else ever sees it. The link lapses after 7 days.
+
+    Example: survey user invite bram --role coordinator
+    """
+    try:
+        code = accounts.invite(get_db(), name, role, "cli")
+    except accounts.NameTaken as error:
+        raise click.ClickException(str(error)) from None
+    except accounts.AccountError as error:
+        raise click.BadParameter(str(error), param_hint="NAME") from None
+    click.echo(f"User '{name.strip()}' ({role}) added; they choose their password at this link:")
+    click.echo(full_link(accounts.link_path(code)))
+
+
 @user_group.command("list")
 def user_list():
     """List users: name, role, last login and whether disabled (tab-separated).
@@ -324,7 +355,13 @@ def user_list():
     Example: survey user list
     """
     for user in store.list_users(get_db()):
-        state = f"disabled since {user['disabled_at']}" if user["disabled_at"] else "active"
+        state = (
+            f"disabled since {user['disabled_at']}"
+            if user["disabled_at"]
+            else "no password chosen yet"
+            if user["invited"]
+            else "active"
+        )
         last = user["last_login_at"] or "never"
         click.echo(f"{user['username']}\t{user['role']}\t{state}\tlast login {last}")
 

@@ -18,7 +18,8 @@ from . import clock, store, submission
 from .questionnaire import Questionnaire
 
 DEMO_TABLET = "Demo One Stop Shop"
-DEMO_USER = "coordinator"
+DEMO_USER = "coordinator"  # a coordinator: reads, curates, arms surveys
+DEMO_ADMIN = "admin"  # also manages tablets, users and tokens
 FIRST_DAY, LAST_DAY = date(2019, 7, 1), date(2021, 6, 30)
 CLOSED = (date(2020, 3, 16), date(2020, 6, 14))  # reopened on 15 June 2020
 CLOSURE_NOTE = (

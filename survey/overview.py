@@ -244,6 +244,11 @@ def trends(
     ):
         if n:
             months.setdefault((desk, question_id, labels[bucket]), [0] * 5)[value - 1] += n
+    # The axis spans the months that hold ratings in the period, not the period's empty ends
+    # ("all time" would otherwise run to today and squeeze two years into a corner).
+    held = sorted({month for _desk, _question, month in months})
+    if held:
+        labels = labels[labels.index(held[0]) : labels.index(held[-1]) + 1]
     bands = [band for note in notes if (band := note_band(note, labels))]
     found = []
     for question in questions:
@@ -407,7 +412,8 @@ def heatmap(view: Scope, desk_id: str, desk_cells: dict[tuple[int, int], list[in
     _ = view._
     weekdays = weekday_names(view.lang)
     name = view.desk_name(desk_id)
-    hours = list(range(min(h for _w, h in desk_cells), max(h for _w, h in desk_cells) + 1))
+    # Only the hours that hold ratings: the hours the desk is open, without empty closed columns.
+    hours = sorted({h for _w, h in desk_cells})
     days = sorted({w for w, _h in desk_cells})
     grid, table = {}, []
     for r, weekday in enumerate(days):
@@ -428,7 +434,7 @@ def heatmap(view: Scope, desk_id: str, desk_cells: dict[tuple[int, int], list[in
         f"heat-{desk_id}",
         _("Mean rating by weekday and hour: %(desk)s", desk=name),
         _(
-            "All rating questions together, local time (%(zone)s); darker is higher, from %(low)s to %(high)s; empty cells have fewer than %(n)s ratings.",
+            "All rating questions together, local time (%(zone)s); darker is lower, from %(low)s (darkest) to %(high)s (palest); empty cells have fewer than %(n)s ratings.",
             zone=view.zone,
             low=view.number(scale[0], 1),
             high=view.number(scale[1], 1),
@@ -439,6 +445,7 @@ def heatmap(view: Scope, desk_id: str, desk_cells: dict[tuple[int, int], list[in
         grid,
         scale,
         fmt=lambda v: view.number(v, 1),
+        missing=_("fewer than %(n)s ratings", n=view.min_n),
     )
     return {"name": name, "svg": svg, "hours": hours, "table": table}
 

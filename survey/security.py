@@ -144,3 +144,9 @@ def safe_target(target: object) -> str | None:
 def redirect_back(target: object, endpoint: str):
     """Redirect to `target` if it is safe, else to `endpoint`."""
     return redirect(safe_target(target) or url_for(endpoint))
+
+
+def base_url() -> str:
+    """Where links to this server start (pairing, set-password): BASE_URL when set, else the
+    address this request reached the server by (the admin reads the link there)."""
+    return current_app.config.get("BASE_URL") or request.host_url

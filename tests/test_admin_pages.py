@@ -442,3 +442,30 @@ def test_alert_descriptions_count_in_the_right_number():
         text
         == "ind: 100% of 1 rating was 1 or 2 over the last day (rule #3: above 30%, at least 1 rating)"
     )
+
+
+def test_the_demo_coordinator_is_a_coordinator_and_the_admin_an_admin(app):
+    output = run_cli(app, "demo", "--responses", "0").output
+    assert "Coordinator login: coordinator / " in output and "Admin login: admin / " in output
+    roles = {name: user["role"] for name, user in users(app).items()}
+    assert roles == {"admin": "admin", "coordinator": "coordinator"}
+
+
+def test_cli_invites_a_user_with_a_set_password_link(make_app):
+    app = make_app(BASE_URL="https://survey.example.nl")
+    result = run_cli(app, "user", "invite", "bram", "--role", "admin")
+    assert result.exit_code == 0, result.output
+    link = result.output.splitlines()[-1]
+    assert link.startswith("https://survey.example.nl/coordinator/password/")
+    assert "bram\tadmin\tno password chosen yet" in run_cli(app, "user", "list").output
+    client = app.test_client()
+    path = link.removeprefix("https://survey.example.nl")
+    assert (
+        client.post(
+            path, data={"password": "my own secret", "confirm": "my own secret"}
+        ).status_code
+        == 302
+    )
+    assert "bram\tadmin\tactive" in run_cli(app, "user", "list").output
+    again = run_cli(app, "user", "invite", "bram")
+    assert again.exit_code == 1 and "a user named 'bram' exists" in again.output

@@ -77,3 +77,32 @@ def test_text_is_escaped():
     svg = charts.heatmap("h", "<b>", "a & b", ["<r>"], ["c"], {(0, 0): 5.0})
     parse(svg)  # well-formed despite markup-like labels
     assert "<b>" not in svg and "&lt;r&gt;" in svg
+
+
+def test_heatmap_darkens_the_worst_cells_and_has_a_legend():
+    svg = charts.heatmap(
+        "h", "t", "d", ["Mon"], ["09", "10"], {(0, 0): 3.0, (0, 1): 5.0}, (3.0, 5.0), missing="few"
+    )
+    root = parse(svg)
+    fills = {
+        r.find("svg:title", NS).text: r.get("fill")
+        for r in root.iter("{http://www.w3.org/2000/svg}rect")
+        if r.find("svg:title", NS) is not None
+    }
+
+    def lightness(fill: str) -> int:
+        return sum(int(part) for part in fill[4:-1].split(","))
+
+    assert lightness(fills["Mon 09: 3.0"]) < lightness(fills["Mon 10: 5.0"])  # worst is darkest
+    legend = root.find("svg:g[@class='legend']", NS)
+    texts = [t.text for t in legend.iter("{http://www.w3.org/2000/svg}text")]
+    assert texts == ["3.0", "3.5", "4.0", "4.5", "5.0", "–", "few"]
+
+
+def test_heat_colours_keep_their_ink_readable():
+    for step in range(11):
+        fill, ink = charts.heat_colour(step / 10)
+        rgb = [int(part) for part in fill[4:-1].split(",")]
+        ink_rgb = [0, 0, 0] if ink == "#000" else [255, 255, 255]
+        lighter, darker = sorted([charts._luminance(rgb), charts._luminance(ink_rgb)], reverse=True)
+        assert (lighter + 0.05) / (darker + 0.05) >= 4.5, fill

@@ -170,7 +170,8 @@ def test_a_rating_just_after_local_midnight_counts_for_the_local_month(app, logg
     add(app, "ind", "front_desk_staff", [5] * 10, "2020-01-31T23:30:00Z")  # 1 February locally
     text = page_text(logged_in.get("/coordinator/?period=range&from=2020-01-01&to=2020-02-29"))
     table = text.split("Table: Front desk staff", 1)[1]
-    assert "2020-01 2020-02 IND (immigration service) – 5.00 (n = 10)" in table
+    # January holds no rating, so the axis starts at February (the month that holds data).
+    assert "Desk 2020-02 IND (immigration service) 5.00 (n = 10)" in table
 
 
 def test_trend_shows_months_without_responses_as_gaps_and_notes(app, logged_in):
@@ -285,3 +286,19 @@ def test_pages_render_in_dutch_with_a_decimal_comma(app, coordinator, client, ur
     assert '<html lang="nl">' in body
     if "figures" not in url and "hours" not in url:
         assert "4,95" in body and "4.95" not in body
+
+
+def test_the_trend_axis_spans_only_the_months_holding_data(app, logged_in):
+    add(app, "ind", "front_desk_staff", [5] * 10, "2020-03-10T10:00:00Z")
+    add(app, "ind", "front_desk_staff", [4] * 10, "2020-05-10T10:00:00Z")
+    text = page_text(logged_in.get("/coordinator/?period=all"))
+    table = text.split("Table: Front desk staff", 1)[1].split("IND (immigration service)", 1)[0]
+    assert table.split() == ["Desk", "2020-03", "2020-04", "2020-05"]  # not on to today
+
+
+def test_the_heatmap_shows_only_hours_holding_ratings(app, logged_in):
+    add(app, "ind", "front_desk_staff", [3] * 10, "2020-07-06T07:20:00Z")  # Monday 09:xx
+    add(app, "ind", "front_desk_staff", [4] * 10, "2020-07-06T13:20:00Z")  # Monday 15:xx
+    text = page_text(logged_in.get("/coordinator/hours?period=all&desk=ind"))
+    table = text.split("Table: IND (immigration service) by weekday and hour", 1)[1]
+    assert table.strip().startswith("Day 09 15 Mon 3.0 (n = 10) 4.0 (n = 10)")

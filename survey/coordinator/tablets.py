@@ -6,14 +6,15 @@ shown again): as a full URL and as a QR code the tablet's camera can open.
 
 from __future__ import annotations
 
-from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask import abort, current_app, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 
 from .. import auth, clock, i18n, store
 from .. import tablets as service
 from ..db import get_db
+from ..security import base_url
 from . import bp
-from .forms import MODES, TabletForm
+from .forms import TabletForm
 
 
 def tablet_form() -> TabletForm:
@@ -40,7 +41,6 @@ def render_tablets(form: TabletForm | None = None, status: int = 200):
         tablets=rows,
         is_admin=is_admin,
         form=(form or tablet_form()) if is_admin else None,
-        modes=MODES,
     )
     return page, status
 
@@ -50,11 +50,6 @@ def render_tablets(form: TabletForm | None = None, status: int = 200):
 def tablets():
     """Every tablet; admins also get the form to add one."""
     return render_tablets()
-
-
-def base_url() -> str:
-    """BASE_URL when set, else this request's own address (the admin reached the server by it)."""
-    return current_app.config.get("BASE_URL") or request.host_url
 
 
 def render_pairing(pairing: service.Pairing, added: bool):
@@ -67,7 +62,6 @@ def render_pairing(pairing: service.Pairing, added: bool):
         url=url,
         qr=service.qr_svg(url, label),
         added=added,
-        modes=MODES,
     )
 
 

@@ -11,6 +11,7 @@ from flask_babel import gettext as _
 
 from .. import accounts, auth, clock, store
 from ..db import get_db
+from ..security import base_url
 from . import bp
 from .forms import ROLES, SetPasswordForm, UserForm
 
@@ -40,8 +41,7 @@ def users():
 
 def render_link(username: str, code: str, invited: bool):
     """Show a set-password link once, as a full URL the admin can pass on."""
-    base = current_app.config.get("BASE_URL") or request.host_url
-    url = f"{base.rstrip('/')}{accounts.link_path(code)}"
+    url = f"{base_url().rstrip('/')}{accounts.link_path(code)}"
     return render_template(
         "coordinator/password_link.html",
         username=username,

@@ -13,7 +13,7 @@ from survey import db, questionnaire, store, submission
 from survey.auth import hash_password
 
 from ..helpers import PASSWORD, QUESTIONS, run_cli
-from .helpers import AXE, AXE_RUN, WCAG_TAGS
+from .helpers import AXE, AXE_RUN, WCAG_TAGS, assert_touch_targets
 
 QUESTIONNAIRE = questionnaire.load(QUESTIONS)
 
@@ -25,10 +25,11 @@ def enforced_context(browser, **options):
 
 def assert_accessible(page, what: str) -> None:
     """axe-core at WCAG 2.1 A/AA, loaded through the DevTools protocol, which the page's CSP
-    does not govern (a <script> tag would be refused, as it should be)."""
+    does not govern (a <script> tag would be refused, as it should be); 44px touch targets."""
     page.evaluate(AXE.read_text(encoding="utf-8") + "\n;0")
     result = page.evaluate(AXE_RUN, WCAG_TAGS)
     assert result["violations"] == [], f"{what} ({page.url}): {result['violations']}"
+    assert_touch_targets(page, what, "nav a, footer a, button, .button")
 
 
 def log_in(page, server, name: str) -> None:
@@ -63,7 +64,12 @@ def people(server):
                 }
                 loaded = server.app.extensions["survey"]
                 submission.record(database, submission.validate(payload, loaded), "Seed", "api")
-    run_cli(server.app, "tablet", "add", "Balie IND", "--desk", "ind", "--mode", "armed")
+    # A paired tablet in armed mode with one armed visit: the desk page lists desk and service.
+    result = run_cli(server.app, "tablet", "add", "Balie IND", "--desk", "ind", "--mode", "armed")
+    assert server.app.test_client().get(result.output.splitlines()[-1]).status_code == 302
+    with server.app.app_context():
+        tablet = store.get_tablet_by_name(db.get_db(), "Balie IND")
+        store.arm_visit(db.get_db(), tablet["id"], "ind", "biometrics", "ada")
     return server
 
 
