@@ -41,8 +41,10 @@ PASSED_AROUND = (
 # --- contrast -----------------------------------------------------------------------------------
 # "A, but B": B carries the comment. "A, although B": A does.
 ADVERSATIVE = re.compile(
-    r"(?:,|;|\s)\s*(?:but|however|yet|though,|maar|echter|alleen|aber|jedoch|doch|sondern"
-    r"|allerdings|mais|cependant|pourtant|par contre|toutefois)(?!\w)",
+    # "yet" and "alleen" turn a sentence only after a comma ("No issues yet" is no contrast),
+    # and every marker needs a clause after it.
+    r"(?:(?:,|;)\s*(?:yet|though|alleen)|(?:,|;|\s)\s*(?:but|however|maar|echter|aber|jedoch|doch"
+    r"|sondern|allerdings|mais|cependant|pourtant|par contre|toutefois))(?!\w)(?=\W*\w)",
     re.I,
 )
 CONCESSIVE = re.compile(

@@ -203,6 +203,8 @@ def test_a_submitted_comment_is_stored_redacted_and_tagged(app):
         ("Freundlich, aber ich habe eine Stunde gewartet.", "de", None, "negative"),
         ("Accueil sympathique, mais j'ai attendu une heure.", "fr", None, "negative"),
         ("The wait was long, but the officer was very helpful.", "en", None, "positive"),
+        ("Prima geholpen, alleen de wachttijd was erg lang.", "nl", None, "negative"),
+        ("No issues yet.", "en", None, "positive"),  # "yet" at the end turns nothing
         # negation scope: a negated complaint is praise, a negated praise word a complaint
         ("The lady was not unfriendly at all.", "en", None, "positive"),
         ("Helemaal niet ingewikkeld.", "nl", None, "positive"),
