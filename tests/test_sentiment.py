@@ -219,6 +219,10 @@ def test_a_submitted_comment_is_stored_redacted_and_tagged(app):
         ("Ik kreeg alleen een folder, verder niets.", "nl", None, "negative"),
         ("Nach zwei Monaten immer noch keine Antwort.", "de", None, "negative"),
         ("Personne ne répond aux e-mails.", "fr", None, "negative"),
+        ("The ticket printer was out of order again.", "en", None, "negative"),
+        ("De pinautomaat was buiten gebruik.", "nl", None, "negative"),
+        ("Der Aufzug war außer Betrieb.", "de", None, "negative"),
+        ("L'ascenseur était en panne.", "fr", None, "negative"),
         # sarcasm: praise standing alone before a burden
         ("Great, a third trip for one stamp.", "en", None, "negative"),
         ("Prachtig, weer twee weken wachten.", "nl", None, "negative"),
