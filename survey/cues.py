@@ -41,8 +41,10 @@ PASSED_AROUND = (
 # --- contrast -----------------------------------------------------------------------------------
 # "A, but B": B carries the comment. "A, although B": A does.
 ADVERSATIVE = re.compile(
-    r"(?:,|;|\s)\s*(?:but|however|yet|though,|maar|echter|alleen|aber|jedoch|doch|sondern"
-    r"|allerdings|mais|cependant|pourtant|par contre|toutefois)(?!\w)",
+    # "yet" and "alleen" turn a sentence only after a comma ("No issues yet" is no contrast),
+    # and every marker needs a clause after it.
+    r"(?:(?:,|;)\s*(?:yet|though|alleen)|(?:,|;|\s)\s*(?:but|however|maar|echter|aber|jedoch|doch"
+    r"|sondern|allerdings|mais|cependant|pourtant|par contre|toutefois))(?!\w)(?=\W*\w)",
     re.I,
 )
 CONCESSIVE = re.compile(
@@ -201,6 +203,9 @@ IMPLICIT: list[tuple[str, float]] = [
     # things gone wrong
     (
         r"lost|typo|wrong|mistake|error|bounc\w*|out of order|broken|(?:is|was) down|stuck|cancel+ed|impossible"
+        r"|crash\w*|buiten gebruik|liep (?:\w+ )?vast|loopt (?:\w+ )?vast|storing|außer betrieb|stürzt\w* ab|abgestürzt"
+        r"|hors service|en panne|a planté"
+        r"|(?:too )?late|delayed|te laat|vertraagd|zu spät|verspät\w*|en retard|de retard"
         r"|hard to (?:find|reach|understand)|outdated|expensive|ridiculous|endless|disaster|nightmare|bureaucra\w*"
         r"|kwijt|verkeerd\w*|fout\w*|kapot|defect|ligt stil|afgezegd|geannuleerd|verouderd|belachelijk|eindeloos|rampzalig"
         r"|falsch\w*|fehler\w*|kaputt|abgesagt|storniert|veraltet|lächerlich|endlos|katastroph\w*|bürokrat\w*"
@@ -258,6 +263,12 @@ IMPLICIT: list[tuple[str, float]] = [
         r"(?:had|have) to book|(?:\w+ )?(?:weeks|months) in advance|(?:weken|maanden) (?:van )?(?:te)?voren"
         r"|(?:wochen|monate) im voraus|(?:semaines|mois) à l'avance",
         -0.5,
+    ),
+    # not everyone speaks the language
+    (
+        r"(?:not everyone|not all|nobody|no one|niet iedereen|niemand|nicht alle|nicht jeder|niemand|personne|tout le monde ne)"
+        r" (?:\w+ ){0,4}(?:speaks?|spoke|spreekt|spreken|sprak|sprechen|spricht|sprach|parle|parlent|parlait)",
+        -0.6,
     ),
     # made to feel unwelcome
     (

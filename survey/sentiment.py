@@ -26,6 +26,7 @@ from functools import cache
 from pathlib import Path
 
 from . import cues, topics
+from .questionnaire import Question
 
 POSITIVE_ABOVE = 0.1  # polarity > this is positive
 NEGATIVE_BELOW = -0.1  # polarity < this is negative (a fifth of sentences score exactly 0)
@@ -408,11 +409,8 @@ def tag(
     return Tag(language, round(polarity, 3), subjectivity, label_for(polarity), confidence, found)
 
 
-def tag_answer(text: str, language: str | None, question) -> Tag | None:
-    """`tag` for an answer to a questionnaire.Question (or None): its role and subject apply."""
-    return tag(
-        text,
-        language,
-        getattr(question, "role", None),
-        getattr(question, "topic", None),
-    )
+def tag_answer(text: str, language: str | None, question: Question | None) -> Tag | None:
+    """`tag` for an answer to a question of the questionnaire (or None): its role and topic apply."""
+    if question is None:
+        return tag(text, language)
+    return tag(text, language, question.role, question.topic)

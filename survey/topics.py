@@ -48,7 +48,7 @@ WEEKDAY = (
     r"|mercredi|jeudi|vendredi|samedi|dimanche)"
 )
 DECISION = (
-    r"(?:decision|outcome|answer|result|card|permit|document|letter|beslissing|besluit|uitslag"
+    r"(?:decision|outcome|answer|result|card|permit|document|letter|beslissing|besluit|beschikking|uitslag"
     r"|antwoord|pas|entscheidung|bescheid|antwort|karte|décision|réponse|carte|titre)"
 )
 
@@ -60,6 +60,10 @@ CLAIMS: list[tuple[str, str]] = [
         r"|warteraum\w*|wartezimmer\w*|wartesaal\w*|salles? d'attente",
     ),
     ("reachability", r"phone ?lines?|telefoonlijn\w*|telefonleitung\w*|ligne téléphonique"),
+    (
+        "processing",
+        rf"{DECISION}\w* (?:\w+ ){{0,5}}(?:late|te laat|zu spät|de retard|en retard|delayed|vertraagd)",
+    ),
     (
         "processing",
         rf"(?:wait(?:ing|ed)?|wachten|afwachten|warten|attendre|attente)\s+(?:for|on|op|auf|de|d')?\s*"
@@ -78,7 +82,7 @@ STEMS: dict[str, str] = {
     ),
     "appointment": (
         r"appointment|book(?:ed|ing)?\b|slot|reschedul|cancel|time slot|agenda"
-        r"|afspra|verzet|afgezegd|geannuleerd|ingepland|geen plek\b|plek vrij"
+        r"|afspra|verzet|afgezegd|geannuleerd|ingepland|geen plek\b|plek vrij|boeking|boeken|geboekt"
         r"|termin|abgesagt|verschieb|storn|buch"
         r"|rendez|rdv|annul|créneau|réserv"
     ),
@@ -137,13 +141,14 @@ STEMS: dict[str, str] = {
         r"building|chairs?\b|seats?\b|seating|signs?\b|signage|lift\b|elevator|stairs|toilet|to sit\b|place to sit"
         r"|om te zitten|zitplaats|zum sitzen|sitzpl|pour s'asseoir"
         r"|coffee|water\b|wifi|clean|quiet|noisy|cramped|too warm|play corner|entrance"
-        r"|gebouw|stoel|bordje|toilet|koffie|rustig|lawaai|te warm|speelhoek"
+        r"|gebouw|stoel|bordje|toilet|wc\b|koffie|rustig|lawaai|te warm|speelhoek"
         r"|gebäude|sitzpl|stühle|schild|toilette|kaffee|laut\b"
         r"|bâtiment|chaise|panneau|signalisation|toilettes|café|bruyant|calme"
     ),
     "language": (
-        rf"(?:in|speak|spoke|spoken|speaking|only in|not in|no|auf|op|en|uniquement en|spreken|spraken"
-        rf"|sprechen|gesprochen|parle|parlé|het){{1}}\s+(?:het\s+)?{LANGUAGE_NAMES}"
+        rf"(?:in|speaks?|spoke|spoken|speaking|only in|not in|no|auf|op|en|uniquement en|spreekt|spreken"
+        rf"|sprak|spraken|sprechen|spricht|sprach|gesprochen|parle|parlent|parlé|het)"
+        rf"\s+(?:(?:pas|niet|nicht|not|kein)\s+)?(?:het\s+)?{LANGUAGE_NAMES}"
         rf"|switched to {LANGUAGE_NAMES}|{LANGUAGE_NAMES}\s+(?:gesprochen|spreken|speaking|spoken|version|translation)"
         r"|language|taal|sprache|langue"
     ),

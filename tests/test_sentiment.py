@@ -203,6 +203,8 @@ def test_a_submitted_comment_is_stored_redacted_and_tagged(app):
         ("Freundlich, aber ich habe eine Stunde gewartet.", "de", None, "negative"),
         ("Accueil sympathique, mais j'ai attendu une heure.", "fr", None, "negative"),
         ("The wait was long, but the officer was very helpful.", "en", None, "positive"),
+        ("Prima geholpen, alleen de wachttijd was erg lang.", "nl", None, "negative"),
+        ("No issues yet.", "en", None, "positive"),  # "yet" at the end turns nothing
         # negation scope: a negated complaint is praise, a negated praise word a complaint
         ("The lady was not unfriendly at all.", "en", None, "positive"),
         ("Helemaal niet ingewikkeld.", "nl", None, "positive"),
@@ -217,6 +219,10 @@ def test_a_submitted_comment_is_stored_redacted_and_tagged(app):
         ("Ik kreeg alleen een folder, verder niets.", "nl", None, "negative"),
         ("Nach zwei Monaten immer noch keine Antwort.", "de", None, "negative"),
         ("Personne ne répond aux e-mails.", "fr", None, "negative"),
+        ("The ticket printer was out of order again.", "en", None, "negative"),
+        ("De pinautomaat was buiten gebruik.", "nl", None, "negative"),
+        ("Der Aufzug war außer Betrieb.", "de", None, "negative"),
+        ("L'ascenseur était en panne.", "fr", None, "negative"),
         # sarcasm: praise standing alone before a burden
         ("Great, a third trip for one stamp.", "en", None, "negative"),
         ("Prachtig, weer twee weken wachten.", "nl", None, "negative"),
