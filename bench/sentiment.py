@@ -5,7 +5,7 @@ Run: python -m bench.sentiment
 Sets: the UCI "Sentiment Labelled Sentences" (yelp, amazon, imdb; English, clearly polar), the
 Dutch SemEval-2016 restaurant sentences (all, and the SERVICE subset), all read from
 ../shared/benchdata/sentiment/ when present, and our own desk comments in tests/data/ (the
-frozen test split apart from the sets the rules were tuned on; see bench/desk_sets.py).
+frozen test split apart from the sets the rules were tuned on; see tests/helpers/desk_sets.py).
 Coverage = share of polar sentences given a polar label; accuracy = share of those right. The
 desk sets are scored over three classes (positive / neutral / negative), with topic F1.
 `--misses` lists what the tagger got wrong on the tuning sets (never on the frozen split).
@@ -21,8 +21,7 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from survey import sentiment
-
-from . import desk_sets
+from tests.helpers import desk_sets
 
 ROOT = Path(__file__).resolve().parent.parent
 # shared/ sits beside the repository (CI) or beside the folder that holds worktrees.

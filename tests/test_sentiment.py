@@ -9,11 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from bench import desk_sets
 from survey import questionnaire, sentiment, store, submission
 from survey.sentiment import NEGATIVE_BELOW, POSITIVE_ABOVE, tag
 
-from .helpers import QUESTIONS, ROOT, database
+from .helpers import QUESTIONS, ROOT, database, desk_sets
 
 OWN = Path(__file__).parent / "data" / "desk_comments.tsv"
 SURVEY = questionnaire.load(QUESTIONS)

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from survey import questionnaire, sentiment, topics
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parent.parent.parent
 DATA = ROOT / "tests" / "data"
 SETS = {
     "frozen test split": DATA / "desk_comments_test.tsv",
