@@ -8,28 +8,12 @@ import pytest
 
 from survey import clock, store
 
-from .helpers import CoordinatorActions, Tablet, database, hidden, payload
+from .helpers import Tablet, database, hidden, login, payload
 
 
 @pytest.fixture
 def csrf_app(make_app):
     return make_app(WTF_CSRF_ENABLED=True, TIMEZONE="Europe/Amsterdam")
-
-
-def login(app, role="coordinator", username="anna"):
-    client = app.test_client()
-    actions = CoordinatorActions(app, client)
-    actions.create(username, role)
-    page = client.get("/coordinator/login")
-    client.post(
-        "/coordinator/login",
-        data={
-            "username": username,
-            "password": "correct horse battery",
-            "csrf_token": hidden(page.text, "csrf_token"),
-        },
-    )
-    return client
 
 
 def test_heartbeat_records_last_seen_and_the_queued_count(csrf_app):
