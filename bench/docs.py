@@ -9,6 +9,7 @@ restating its figures, so the numbers live in one place and stay current.
 from __future__ import annotations
 
 import datetime
+import os
 from pathlib import Path
 
 from .common import ROOT, Report
@@ -65,7 +66,7 @@ def figure(value: float, unit: str) -> str:
 
 def misses(report: Report) -> list[str]:
     """One line per missed target: measured, baseline, ratio, target, and why."""
-    lines = []
+    lines, explained = [], set()
     for result in report.results:
         if result.verdict != "miss":
             continue
@@ -74,7 +75,9 @@ def misses(report: Report) -> list[str]:
             shown += (
                 f" against {figure(result.baseline, result.unit)}, ratio **{result.ratio:.3g}**"
             )
-        why = next((text for prefix, text in WHY.items() if result.name.startswith(prefix)), "")
+        prefix = next((p for p in WHY if result.name.startswith(p)), None)
+        why = WHY[prefix] if prefix and prefix not in explained else ""
+        explained.add(prefix)
         lines.append(f"- {result.name}: {shown} (target {result.target}). {why}".rstrip())
     return lines
 
@@ -85,7 +88,9 @@ def write(report: Report, run_text: str) -> Path:
     parts = [
         "# Performance",
         "",
-        f"Written by `python -m bench` on {day} from the run below; do not edit by hand.",
+        f"Written by `python -m bench` on {day} from the run below; do not edit by hand."
+        f" Load average when it ended: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores"
+        " (other work shares the machine).",
         "",
         "## How it is measured",
         "",

@@ -13,7 +13,7 @@ import pytest
 
 from survey import auth, store
 
-from .helpers import Tablet, counts, database, payload, run_cli
+from .helpers import Tablet, counts, database, login, payload, run_cli
 
 SQL = "'; DROP TABLE responses; --"
 HTML = '"><script>alert(1)</script><img src=x onerror=alert(2)>'
@@ -190,8 +190,6 @@ def test_sql_and_html_in_identifiers_are_refused(tablet, field):
     if field == "tablet_name":
         # The one free-text identifier: accepted by the CLI, shown escaped on every page.
         run_cli(tablet.app, "tablet", "add", HTML, "--desk", "ind")
-        from .test_tablets import login
-
         page = login(tablet.app).get("/coordinator/tablets").text
         assert "<script>alert(1)</script>" not in page
         assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page

@@ -75,3 +75,29 @@ def test_the_shared_services_import_no_flask(module):
     found = imports(PACKAGE / f"{module}.py")
     assert not {n for n in found if n.split(".")[0].startswith("flask")}, module
     assert not {n for n in found if n.split(".")[1:2] and n.split(".")[1] in BLUEPRINTS}, module
+
+
+# Owned by another branch, which moves it to tests/helpers and tests/browser/helpers.
+TESTS_STILL_ON_CONFTEST = {"browser/test_kiosk_browser.py"}
+
+
+def test_no_test_imports_another_test_module_conftest_or_bench():
+    tests = Path(__file__).resolve().parent
+    for path in tests.rglob("*.py"):
+        where = str(path.relative_to(tests))
+        if "node_modules" in where or where in TESTS_STILL_ON_CONFTEST:
+            continue
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            names = []
+            if isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom):
+                names = [node.module or ""]
+            for name in names:
+                last = name.split(".")[-1]
+                assert not name.startswith("bench"), f"{where} imports {name}"
+                if where.endswith("conftest.py") and last == "helpers":
+                    continue
+                assert not last.startswith("test_"), f"{where} imports {name}"
+                assert last != "conftest", f"{where} imports {name}"

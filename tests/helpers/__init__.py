@@ -101,6 +101,22 @@ IND_RATINGS = [
 ]
 
 
+def login(app, role="coordinator", username="anna"):
+    """A new client logged in through the real login form, CSRF token included."""
+    client = app.test_client()
+    CoordinatorActions(app, client).create(username, role)
+    page = client.get("/coordinator/login")
+    client.post(
+        "/coordinator/login",
+        data={
+            "username": username,
+            "password": PASSWORD,
+            "csrf_token": hidden(page.text, "csrf_token"),
+        },
+    )
+    return client
+
+
 def payload(**changes):
     """A valid submission for the single-desk IND tablet."""
     body = {
