@@ -503,3 +503,12 @@ def test_cli_quote_counts_name_some_questions_and_leave_others_at_two(seeded, tm
     assert "“No issues yet.”" in text and "Not sure, all was good." not in text
     assert "Very efficient and fast." not in text  # permit_processing=0: left out
     assert "Straightforward process" in text and "Very warm and welcoming service." in text
+
+
+def test_download_pdf_without_weasyprint_explains_and_keeps_html(seeded, client, monkeypatch):
+    monkeypatch.setitem(sys.modules, "weasyprint", None)
+    overview_id = save_overview(client)
+    response = client.get(f"/coordinator/overviews/{overview_id}/download?format=pdf", follow_redirects=True)  # fmt: skip
+    assert "PDF is not available on this server" in response.get_data(as_text=True)
+    html_file = client.get(f"/coordinator/overviews/{overview_id}/download?format=html")
+    assert html_file.status_code == 200 and "3,570" in html_file.get_data(as_text=True)
