@@ -213,7 +213,7 @@ def quote_blocks(db, questionnaire, lang, config, choices, span, desks) -> list[
     start, end = span
     if choices and (choices.quotes_first or choices.quotes_last):
         start, end = clock.day_range(choices.quotes_first, choices.quotes_last, config["TIMEZONE"])
-    counts = dict(choices.quote_counts) if choices and choices.quote_counts else None
+    counts = dict(choices.quote_counts) if choices else {}
     by_question: dict[str, list[dict]] = {}
     for quote in store.selected_quotes(db, start, end, desks, require_approval=config["FOUR_EYES"]):
         by_question.setdefault(quote["question_id"], []).append(quote)
@@ -221,7 +221,7 @@ def quote_blocks(db, questionnaire, lang, config, choices, span, desks) -> list[
     for question in questionnaire.questions:
         if not (question.kind == "text" or question.comment):
             continue
-        limit = counts.get(question.id, 0) if counts is not None else DEFAULT_QUOTES
+        limit = counts.get(question.id, DEFAULT_QUOTES)
         found = by_question.get(question.id, [])[:limit]
         if found:
             blocks.append({"text": questionnaire.text(question.text, lang), "quotes": found})

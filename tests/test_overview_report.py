@@ -492,3 +492,23 @@ def test_a_too_long_dutch_note_stores_nothing(app, client, coordinator):
 def test_figures_page_lists_the_dutch_note_text(seeded, client):
     page = client.get("/coordinator/figures").get_data(as_text=True)
     assert f"(nl: {CLOSURE_NL})" in page
+
+
+def test_cli_quote_counts_name_some_questions_and_leave_others_at_two(seeded, tmp_path):
+    target = tmp_path / "o.html"
+    args = ("--quotes", "better=1", "--quotes", "permit_processing=0", "-o", str(target))
+    result = run_cli(seeded, "report", *PERIOD, *args)
+    assert result.exit_code == 0, result.output
+    text = visible(target.read_text(encoding="utf-8"))
+    assert "“No issues yet.”" in text and "Not sure, all was good." not in text
+    assert "Very efficient and fast." not in text  # permit_processing=0: left out
+    assert "Straightforward process" in text and "Very warm and welcoming service." in text
+
+
+def test_download_pdf_without_weasyprint_explains_and_keeps_html(seeded, client, monkeypatch):
+    monkeypatch.setitem(sys.modules, "weasyprint", None)
+    overview_id = save_overview(client)
+    response = client.get(f"/coordinator/overviews/{overview_id}/download?format=pdf", follow_redirects=True)  # fmt: skip
+    assert "PDF is not available on this server" in response.get_data(as_text=True)
+    html_file = client.get(f"/coordinator/overviews/{overview_id}/download?format=html")
+    assert html_file.status_code == 200 and "3,570" in html_file.get_data(as_text=True)
