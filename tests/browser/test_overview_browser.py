@@ -8,7 +8,7 @@ import pytest
 from survey import db, store
 from survey.auth import hash_password
 
-from ..conftest import PASSWORD
+from ..helpers import PASSWORD
 from .helpers import assert_accessible
 
 INTRO = "The three partners jointly ran a pilot to improve services for international clients."

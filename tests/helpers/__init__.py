@@ -234,23 +234,6 @@ def page_text(response) -> str:
     return re.sub(r"\s+", " ", html_module.unescape(re.sub(r"<[^>]+>", " ", body)))
 
 
-def login(app, role="coordinator", username="anna"):
-    """A new test client logged in as a new user of this role."""
-    client = app.test_client()
-    actions = CoordinatorActions(app, client)
-    actions.create(username, role)
-    page = client.get("/coordinator/login")
-    client.post(
-        "/coordinator/login",
-        data={
-            "username": username,
-            "password": "correct horse battery",
-            "csrf_token": hidden(page.text, "csrf_token"),
-        },
-    )
-    return client
-
-
 def arm(app, clerk, tablet_name="IND desk 1", desk="ind", service="biometrics"):
     """Arm through the desk page as the clerk does (login, read CSRF token, post the form)."""
     client = clerk.client
