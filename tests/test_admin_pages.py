@@ -55,7 +55,7 @@ def test_an_admin_adds_a_tablet_and_gets_a_full_link_and_a_qr_code(app, admin):
 def test_base_url_wins_over_the_request_host(make_app, coordinator):
     app = make_app(BASE_URL="https://desks.example.org/")
     client = app.test_client()
-    from .conftest import CoordinatorActions
+    from .helpers import CoordinatorActions
 
     CoordinatorActions(app, client).login("root", role="admin")
     response = client.post(
@@ -288,7 +288,7 @@ def test_roles_change_and_the_last_admin_stays_one(app, admin, coordinator):
 
 
 def test_disabling_ends_the_users_sessions_at_once(app, admin):
-    from .conftest import CoordinatorActions
+    from .helpers import CoordinatorActions
 
     other = app.test_client()
     CoordinatorActions(app, other).login("anna")
@@ -400,7 +400,7 @@ def test_the_menu_shows_each_role_its_pages_and_marks_the_current_one(
     assert '<a href="/coordinator/users" aria-current="page">' in page
     assert 'href="/coordinator/desk"' in page and 'href="/coordinator/tokens"' in page
     other = app.test_client()
-    from .conftest import CoordinatorActions
+    from .helpers import CoordinatorActions
 
     CoordinatorActions(app, other).login("anna")
     menu = other.get("/coordinator/desk").text
@@ -425,7 +425,7 @@ def test_the_same_alert_rule_cannot_be_saved_twice(app, client, coordinator):
 
 
 def test_one_problem_is_one_problem(app, tmp_path):
-    from .conftest import QUESTIONS
+    from .helpers import QUESTIONS
 
     bad = tmp_path / "questions.yaml"
     bad.write_text(QUESTIONS.read_text().replace("kind: text", "kind: slider", 1))

@@ -161,7 +161,7 @@ def test_the_language_buttons_post_to_the_chosen_languages_url(tablet_client):
 
 
 def test_an_armed_visits_service_is_stored_and_not_asked(make_app):
-    from .conftest import CoordinatorActions
+    from .helpers import CoordinatorActions
 
     app = make_app(WTF_CSRF_ENABLED=True)
     tablet = Tablet(app, "IND desk 1", ("ind",), "armed")
