@@ -538,11 +538,6 @@ def get_user(db: Database, username: str) -> dict[str, Any] | None:
     return next(db.query("select * from users where username = ?", [username]), None)
 
 
-def get_user_by_id(db: Database, user_id: int) -> dict[str, Any] | None:
-    """The user with this id, or None."""
-    return next(db.query("select * from users where id = ?", [user_id]), None)
-
-
 def user_count(db: Database) -> int:
     """How many users exist."""
     return db.execute("select count(*) from users").fetchone()[0]
@@ -1571,6 +1566,11 @@ def start_session(db: Database, session_digest: str, user_id: int) -> None:
         "insert into sessions (id, user_id, created_at) values (?, ?, ?)",
         [session_digest, user_id, clock.stamp()],
     )
+
+
+def end_sessions_started_before(db: Database, moment: str) -> None:
+    """Forget sessions past their lifetime (they no longer work; this keeps the table small)."""
+    db.execute("delete from sessions where created_at <= ?", [moment])
 
 
 def session_user(db: Database, session_digest: str, started_after: str) -> dict[str, Any] | None:
