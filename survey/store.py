@@ -16,7 +16,7 @@ from sqlite_utils.migrations import Migrations
 from sqlite_utils.utils import sqlite3
 
 from . import clock
-from .questionnaire import Questionnaire
+from .questionnaire import Option, Question, Questionnaire
 
 IntegrityError = sqlite3.IntegrityError
 migrations = Migrations("survey")
@@ -1248,6 +1248,27 @@ def question_desks(db: Database) -> dict[str, tuple[str, tuple[str, ...], bool]]
     return {
         row[0]: (row[1], tuple(json.loads(row[2] or "[]")), bool(row[3]))
         for row in db.execute("select id, kind, desks, comment from questions").fetchall()
+    }
+
+
+def retired_questions(db: Database) -> dict[str, Question]:
+    """Questions removed from questions.yaml (inactive here), as they were last synced.
+
+    A tablet's queue may still hold answers to them; those answers are stored, not refused.
+    """
+    return {
+        row["id"]: Question(
+            id=row["id"],
+            kind=row["kind"],
+            text=json.loads(row["text"]),
+            desks=tuple(json.loads(row["desks"] or "[]")),
+            comment=bool(row["comment"]),
+            options=tuple(
+                Option(option["id"], option.get("text", {}))
+                for option in json.loads(row["options"] or "[]")
+            ),
+        )
+        for row in db.query("select * from questions where active = 0")
     }
 
 

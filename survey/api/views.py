@@ -51,7 +51,8 @@ def submit_response():
     if errors:
         return unprocessable(errors)
     try:
-        submission = validate(payload, current_app.extensions["survey"], tablet["desks"])
+        retired = store.retired_questions(get_db())  # a queue may predate a question's removal
+        submission = validate(payload, current_app.extensions["survey"], tablet["desks"], retired)
     except SubmissionErrors as invalid:
         return unprocessable(invalid.errors)
     try:
