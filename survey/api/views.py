@@ -51,8 +51,12 @@ def submit_response():
     if errors:
         return unprocessable(errors)
     try:
-        retired = store.retired_questions(get_db())  # a queue may predate a question's removal
-        submission = validate(payload, current_app.extensions["survey"], tablet["desks"], retired)
+        submission = validate(
+            payload,
+            current_app.extensions["survey"],
+            tablet["desks"],
+            current_app.extensions["survey_retired"],  # a queue may predate their removal
+        )
     except SubmissionErrors as invalid:
         return unprocessable(invalid.errors)
     try:
