@@ -131,6 +131,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     with db.connect(app.config["DATABASE"]) as setup:
         store.migrate(setup)
         store.sync_questionnaire(setup, loaded)
+        # Questions removed from the yaml: fixed until the next start, like the questionnaire.
+        app.extensions["survey_retired"] = store.retired_questions(setup)
 
     from . import api, coordinator, kiosk, public
 

@@ -118,11 +118,18 @@ def check_login(username: str, password: str) -> dict | None:
 def log_in(user: dict) -> None:
     """Start a fresh coordinator session, recorded server-side so it can be ended from there."""
     secret = credentials.new_secret()
-    store.start_session(get_db(), credentials.digest(secret), user["id"])
+    db = get_db()
+    store.end_sessions_started_before(db, session_start_limit())
+    store.start_session(db, credentials.digest(secret), user["id"])
     session.clear()  # a new session prevents fixation
     session.permanent = True
     session["sid"] = secret
     session["login_at"] = clock.stamp()
+
+
+def session_start_limit() -> str:
+    """Sessions started at or before this stored time are past PERMANENT_SESSION_LIFETIME."""
+    return clock.stamp(clock.now() - current_app.permanent_session_lifetime)
 
 
 def log_out() -> None:
@@ -139,9 +146,8 @@ def current_user() -> dict | None:
         secret = session.get("sid")
         g.user = None
         if isinstance(secret, str):
-            lifetime = current_app.permanent_session_lifetime
-            started_after = clock.stamp(clock.now() - lifetime)
-            g.user = store.session_user(get_db(), credentials.digest(secret), started_after)
+            digest = credentials.digest(secret)
+            g.user = store.session_user(get_db(), digest, session_start_limit())
             if g.user is None:
                 session.clear()
     return g.user

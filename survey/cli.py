@@ -26,6 +26,7 @@ from . import (
     tablets,
 )
 from .auth import hash_password
+from .db import connect as db_connect
 from .db import get_db
 from .questionnaire import QuestionnaireError
 from .questionnaire import load as load_questionnaire
@@ -154,6 +155,15 @@ def serve_command(host, port, workers):
             replication.serve_under_litestream(app.config["DATABASE"], url, args)
         except replication.ReplicationError as error:
             raise click.ClickException(str(error)) from None
+    if url and replication.is_under_litestream():
+        click.echo("Waiting for Litestream's first sync to the replica")
+        with db_connect(app.config["DATABASE"]) as probe_db:
+            try:
+                replication.wait_until_replicating(
+                    app.config["DATABASE"], lambda: store.is_usable(probe_db)
+                )
+            except replication.ReplicationError as error:
+                raise click.ClickException(str(error)) from None
     click.echo(f"Kiosk and coordinator pages on http://{host}:{port}/ (coordinator: /coordinator/)")
     run(app, host, port, workers)
 

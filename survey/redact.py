@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -53,13 +54,20 @@ DATE = re.compile(r"\b\d{1,2}[-./]\d{1,2}[-./](?:\d{4}|\d{2})\b|\b\d{4}-\d{2}-\d
 TIME = re.compile(r"\b\d{1,2}[:.]\d{2}\b")
 
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.UNICODE)
-IBAN = re.compile(r"\b[A-Za-z]{2}\d{2}[ ]?[A-Za-z0-9]{4}(?:[ ]?\d{4}){1,6}(?:[ ]?\d{1,3})?\b")
-NL_IBAN = re.compile(r"(?i:NL)\d{2} ?[A-Za-z]{4}(?: ?\d{4}){2} ?\d{2}")
+# "jan (at) example (dot) nl", "sanne[at]example.org", "info @ example.com", "a.b at example dot com":
+# an "at" written out needs a "dot"-separated domain ending in a top-level domain after it.
+_AT = r"(?:\s*[(\[{]\s*at\s*[)\]}]\s*|\s+at\s+|\s*@\s*)"
+_DOT = r"(?:\s*[(\[{]\s*dot\s*[)\]}]\s*|\s+dot\s+|\.)"
+EMAIL_SPELLED = re.compile(
+    rf"(?i)(?<![\w.+-])[\w.+-]*\w{_AT}[\w-]+(?:{_DOT}[\w-]+)*{_DOT}[a-z]{{2,12}}\b"
+)
+IBAN = re.compile(r"\b[A-Za-z]{2}\d{2} {0,3}[A-Za-z0-9]{4}(?: {0,3}\d{4}){1,6}(?: {0,3}\d{1,3})?\b")
+NL_IBAN = re.compile(r"(?i:NL)\d{2} *[A-Za-z]{4}(?: *\d{4}){2} *\d{2}")
 PHONE_INTERNATIONAL = re.compile(
     r"(?:\+|(?<![\w])00)[1-9]\d{0,2}(?:[ ]?\(0\))?(?:[ .-]?\(?\d\)?){6,12}(?!\d)"
 )
 # A national number: a 0 and nine (Dutch) to eleven (German mobile) more digits, in any grouping ("06-12345678", "(043) 350 60 00").
-PHONE_NATIONAL = re.compile(r"(?<![\w+])\(?0(?:\)?[ .-]?\d){9,11}(?![\d])")
+PHONE_NATIONAL = re.compile(r"(?<![\w+])\(?0(?:\)?(?:[ .-]|\s-\s)?\d){9,11}(?![\d])")
 KEYWORD_SEPARATOR = r"[\s:.#-]*(?:is|was|ist|est|nr\.?|no\.?|number|nummer)?[\s:.#-]*"
 V_NUMBER_KEYWORD = re.compile(
     r"(?i:\b(?:v-?nummer|v-?number|v-?nr\.?|v\s?nummer|v\s?number|vreemdelingennummer))"
@@ -69,9 +77,31 @@ V_NUMBER_KEYWORD = re.compile(
 BSN_KEYWORD = re.compile(
     r"(?i:\b(?:bsn|burgerservicenummer|citizen service number|sofi-?nummer))"
     + KEYWORD_SEPARATOR
-    + r"(\d(?:[ .]?\d){7,8})(?!\d)"
+    + r"(\d(?:[ .-]?\d){7,8})(?!\d)"
 )
-BSN = re.compile(r"(?<![\d.,])(?:\d{9}|\d{3}[ .]\d{3}[ .]\d{3}|\d{4}\.\d{2}\.\d{3})(?![\d]|[.,]\d)")
+BSN = re.compile(
+    r"(?<![\d.,])(?:\d{9}|\d{3}[ .]\d{3}[ .]\d{3}|\d{3}-\d{3}-\d{3}|\d{4}\.\d{2}\.\d{3})(?![\d]|[.,]\d)"
+)
+# Payment cards: 13-19 digits in groups, an issuer's prefix, and a valid Luhn check digit.
+CARD = re.compile(
+    r"(?<![\d.,])(?:4|5[1-5]|2[2-7]|3[47]|6(?:011|5))\d(?:[ -]?\d){11,17}(?![\d]|[.,]\d)"
+)
+# Dutch licence plates: the sidecodes, letters and digits in three hyphenated groups.
+PLATE = re.compile(
+    r"\b(?:[A-Z]{2}-\d{2}-\d{2}|\d{2}-\d{2}-[A-Z]{2}|\d{2}-[A-Z]{2}-\d{2}|[A-Z]{2}-\d{2}-[A-Z]{2}"
+    r"|[A-Z]{2}-[A-Z]{2}-\d{2}|\d{2}-[A-Z]{2}-[A-Z]{2}|\d{2}-[A-Z]{3}-\d|\d-[A-Z]{3}-\d{2}"
+    r"|[A-Z]{2}-\d{3}-[A-Z]|[A-Z]-\d{3}-[A-Z]{2}|[A-Z]{3}-\d{2}-[A-Z]|[A-Z]-\d{2}-[A-Z]{3}"
+    r"|\d-[A-Z]{2}-\d{3}|\d{3}-[A-Z]{2}-\d)\b"
+)
+MONTH = (
+    r"(?:jan|feb|m[aä]r|apr|ma[iy]|mei|jun|jul|aug|sep|o[ck]t|nov|de[cz]|janvier|f[ée]vrier|mars"
+    r"|avril|mai|juin|juillet|ao[uû]t|septembre|octobre|novembre|d[ée]cembre)[a-zé]*\.?"
+)
+BIRTHDATE = re.compile(
+    r"(?i:\b(?:born|geboren|date of birth|birth date|birthday|geboortedatum|geburtsdatum"
+    r"|n[ée]e? le|date de naissance|dob|geb\.))(?:\s+(?:on|op|am|le|the))?[\s:]*"
+    rf"(\d{{1,2}}[-./ ]\d{{1,2}}[-./ ]\d{{2,4}}|\d{{4}}-\d{{2}}-\d{{2}}|\d{{1,2}}\.?\s+(?i:{MONTH})\s+\d{{4}})"
+)
 V_NUMBER = re.compile(r"(?<![\d.,€$])(?:[1-9]\d{9}|[1-9]\d{3}[ .]\d{3}[ .]\d{3})(?![\d]|[.,]\d)")
 DOCUMENT_KEYWORD = re.compile(
     r"(?i:\b(?:passport|paspoort|pass|reisepass|passeport|id[- ]?card|id[- ]?kaart|identity card"
@@ -85,8 +115,10 @@ DOCUMENT_KEYWORD = re.compile(
 DOCUMENT = re.compile(r"\b(?=[A-Z0-9]{9}\b)(?=(?:[A-Z]*\d){2})[A-NP-Z]{2}[A-NP-Z0-9]{6}\d\b")
 HOUSE_NUMBER = r"\d{1,5}(?:[ -]?[a-zA-Z]\b)?"
 STREET = (
-    r"(?:[A-Z][\w'-]*\s)?[A-Z][\w'.-]*(?:straat|weg|laan|plein|singel|kade|gracht|markt|dijk|pad|hof|steeg|wal"
+    r"(?:[A-Z][\w'-]*\s)?(?:[A-Z][\w'.-]*(?:straat|weg|laan|plein|singel|kade|gracht|markt|dijk|pad|hof|steeg|wal"
     r"|straße|strasse|str\.|street|road|avenue|lane)"
+    # Written in lower case ("stationsstraat 12"): only the unmistakable Dutch street words.
+    r"|[a-z][\w'-]*(?:straat|laan|singel|gracht|kade|plein|steeg|dijk))"
 )
 POSTCODE = re.compile(
     rf"(?:\b{STREET}\s+{HOUSE_NUMBER},?\s+)?"
@@ -102,6 +134,20 @@ NOT_A_NAME = (
     r"(?!(?:wrong|misspelled|spelled|spelt|written|incorrect|incorrectly|correct|not|missing|different"
     r"|still|also|on|in|verkeerd|fout|niet|anders|ook|nog|falsch|nicht|auch|mal|faux|incorrect|pas)\b)"
 )
+# Capitalised names after phrases that also introduce other words ("I am Dutch", "this is the
+# desk"): only capitalised words, and not the common ones that follow such phrases.
+NOT_A_CAPITAL_NAME = (
+    r"(?!(?:Dutch|German|British|English|French|Polish|Spanish|Italian|American|Indian|Belgian"
+    r"|Turkish|Chinese|Russian|Ukrainian|Syrian|Brazilian|European|Expat|IND|EU|Maastricht"
+    r"|Netherlands|Holland|The|A|An|It|Not|Very|So|Here|There|Happy|Glad|Sorry|Thankful|Ok|OK"
+    r"|Nederlander|Nederlands|Duits|Engels|Frans|Fran[cç]ais|Allemand|Anglais|Deutsch|Deutscher)\b)"
+)
+NAME_AFTER_INTRO = re.compile(
+    r"(?i:\b(?:i am|i'm|i’m|ik ben|je suis|ich bin|this is|here is|name's|name’s|"
+    r"kind regards,?|best regards,?|regards,|greetings,|groeten,?|groetjes,?|met vriendelijke groet,?"
+    r"|mvg,?|gr\.,?|cordialement,?|viele grüße,?|mit freundlichen grüßen,?))\s+"
+    rf"{NOT_A_CAPITAL_NAME}({NAME_WORD}(?:\s+(?:{PARTICLE}\s+)*{NAME_WORD}){{0,3}})"
+)
 NAME = re.compile(
     r"(?i:\b(?:my name is|my name's|mijn naam is|ik heet|ich hei(?:ß|ss)e|mein name ist"
     r"|je m'appelle|je m’appelle|mon nom est|name:|naam:))\s+"
@@ -109,8 +155,23 @@ NAME = re.compile(
 )
 
 
+# A date or time standing alone, not one group of a longer number ("06.12.34.56.78" is a phone).
+DATE_ALONE = re.compile(rf"(?<!\d[-./])(?:{DATE.pattern})(?![-./]\d)")
+TIME_ALONE = re.compile(rf"(?<!\d[-./:])(?:{TIME.pattern})(?![-./:]\d)")
+
+
 def _not_a_date_or_time(match: re.Match) -> bool:
-    return not DATE.search(match.group(0)) and not TIME.search(match.group(0))
+    return not DATE_ALONE.search(match.group(0)) and not TIME_ALONE.search(match.group(0))
+
+
+def passes_luhn(number: str) -> bool:
+    """The payment-card check digit (Luhn, ISO/IEC 7812)."""
+    total = 0
+    for position, digit in enumerate(int(d) for d in reversed(number)):
+        if position % 2:
+            digit = digit * 2 - 9 if digit > 4 else digit * 2
+        total += digit
+    return total % 10 == 0
 
 
 def _phone_ok(match: re.Match) -> bool:
@@ -120,8 +181,11 @@ def _phone_ok(match: re.Match) -> bool:
 
 RULES: list[tuple[str, re.Pattern, object]] = [
     ("email", EMAIL, None),
+    ("email", EMAIL_SPELLED, None),
     # A Dutch-shaped IBAN with a typo in it is still someone's account number.
     ("iban", IBAN, lambda m: iban_is_valid(m.group(0)) or bool(NL_IBAN.fullmatch(m.group(0)))),
+    ("card", CARD, lambda m: passes_luhn(_digits(m.group(0)))),
+    ("birthdate", BIRTHDATE, None),
     ("v-number", V_NUMBER_KEYWORD, None),
     ("bsn", BSN_KEYWORD, None),
     ("document", DOCUMENT_KEYWORD, None),
@@ -130,13 +194,42 @@ RULES: list[tuple[str, re.Pattern, object]] = [
     ("bsn", BSN, lambda m: passes_eleven_test(_digits(m.group(0)))),
     ("v-number", V_NUMBER, _not_a_date_or_time),
     ("document", DOCUMENT, None),
+    ("plate", PLATE, None),
     ("postcode", POSTCODE, None),
     ("name", NAME, None),
+    ("name", NAME_AFTER_INTRO, None),
 ]
 
 
+# Characters that hide inside a word without showing: soft hyphen, zero-width, joiners, marks.
+INVISIBLE = re.compile("[\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+
+
+def normalise(text: str) -> str:
+    """The text as the patterns read it: NFKC (full-width @ and digits, no-break spaces become
+    plain), invisible characters gone, every decimal digit (Arabic-Indic too) as 0-9."""
+    text = INVISIBLE.sub("", unicodedata.normalize("NFKC", text))
+    return "".join(
+        str(unicodedata.decimal(char)) if not char.isascii() and char.isdecimal() else char
+        for char in text
+    )
+
+
 def redact(text: str) -> Redaction:
-    """Replace personal data in `text` with typed placeholders; count what was replaced."""
+    """Replace personal data in `text` with typed placeholders; count what was replaced.
+
+    The patterns read the normalised text. When they find nothing, the client's own characters
+    are kept as written; when they find something, the normalised text carries the placeholders.
+    """
+    folded = normalise(text)
+    if folded == text:
+        return _redact(text)
+    found = _redact(folded)
+    return found if found.count else Redaction(text=text, count=0, kinds={})
+
+
+def _redact(text: str) -> Redaction:
+    """Apply every rule in order to `text`."""
     kinds: Counter[str] = Counter()
     for kind, pattern, check in RULES:
 

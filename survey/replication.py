@@ -14,7 +14,9 @@ import shlex
 import shutil
 import subprocess
 import sys
-from datetime import datetime
+import time
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 # Set in the environment of the `survey serve` that Litestream starts, so it serves instead of
@@ -97,3 +99,31 @@ def restore(url: str, output: str, at: datetime | None = None) -> None:
     if done.returncode != 0:
         lines = (done.stderr or done.stdout).strip().splitlines() or ["no message"]
         raise ReplicationError(f"litestream restore failed: {lines[-1]}")
+
+
+def wait_until_replicating(database: str, probe: Callable[[], object], timeout: float = 60) -> None:
+    """Return once Litestream has copied a write made now to the replica.
+
+    Litestream syncs on shutdown only after its first sync: a server that took surveys at once
+    and crashed in its first seconds could leave them out of the replica. So `survey serve`
+    under Litestream takes no survey before a small write (`probe`) has reached the replica.
+    """
+    config = os.path.join(os.path.dirname(database), "litestream.yml")
+    # LTX files carry their creation time to the second: wait for one from a later second,
+    # writing meanwhile so that Litestream always has something new to sync.
+    after = (datetime.now(UTC) + timedelta(seconds=1)).strftime("%Y-%m-%dT%H:%M:%SZ")
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        probe()
+        listing = subprocess.run(
+            [binary(), "ltx", "-no-expand-env", "-config", config, database],
+            capture_output=True,
+            text=True,
+        )
+        created = [line.split()[-1] for line in listing.stdout.splitlines()[1:] if line.strip()]
+        if any(moment >= after for moment in created):
+            return
+        time.sleep(0.25)
+    raise ReplicationError(
+        f"Litestream did not replicate within {timeout:.0f} s; check REPLICA_URL"
+    )

@@ -16,7 +16,7 @@ from sqlite_utils.migrations import Migrations
 from sqlite_utils.utils import sqlite3
 
 from . import clock
-from .questionnaire import Questionnaire
+from .questionnaire import Option, Question, Questionnaire
 
 IntegrityError = sqlite3.IntegrityError
 migrations = Migrations("survey")
@@ -537,11 +537,6 @@ def add_user(db: Database, username: str, password_hash: str, role: str) -> None
 def get_user(db: Database, username: str) -> dict[str, Any] | None:
     """The user with this name, or None."""
     return next(db.query("select * from users where username = ?", [username]), None)
-
-
-def get_user_by_id(db: Database, user_id: int) -> dict[str, Any] | None:
-    """The user with this id, or None."""
-    return next(db.query("select * from users where id = ?", [user_id]), None)
 
 
 def user_count(db: Database) -> int:
@@ -1327,6 +1322,27 @@ def question_desks(db: Database) -> dict[str, tuple[str, tuple[str, ...], bool]]
     }
 
 
+def retired_questions(db: Database) -> dict[str, Question]:
+    """Questions removed from questions.yaml (inactive here), as they were last synced.
+
+    A tablet's queue may still hold answers to them; those answers are stored, not refused.
+    """
+    return {
+        row["id"]: Question(
+            id=row["id"],
+            kind=row["kind"],
+            text=json.loads(row["text"]),
+            desks=tuple(json.loads(row["desks"] or "[]")),
+            comment=bool(row["comment"]),
+            options=tuple(
+                Option(option["id"], option.get("text", {}))
+                for option in json.loads(row["options"] or "[]")
+            ),
+        )
+        for row in db.query("select * from questions where active = 0")
+    }
+
+
 def stored_responses(db: Database, ids: Iterable[str]) -> dict[str, dict[str, Any]]:
     """id -> {submitted_at, language, tablet, desks} for those of `ids` already stored."""
     found: dict[str, dict[str, Any]] = {}
@@ -1642,6 +1658,11 @@ def start_session(db: Database, session_digest: str, user_id: int) -> None:
         "insert into sessions (id, user_id, created_at) values (?, ?, ?)",
         [session_digest, user_id, clock.stamp()],
     )
+
+
+def end_sessions_started_before(db: Database, moment: str) -> None:
+    """Forget sessions past their lifetime (they no longer work; this keeps the table small)."""
+    db.execute("delete from sessions where created_at <= ?", [moment])
 
 
 def session_user(db: Database, session_digest: str, started_after: str) -> dict[str, Any] | None:

@@ -84,13 +84,23 @@ def canonical_uuid(value: Any) -> str | None:
 
 
 def validate(
-    payload: Any, questionnaire: Questionnaire, served_desks: list[str] | None = None
+    payload: Any,
+    questionnaire: Questionnaire,
+    served_desks: list[str] | None = None,
+    retired: dict[str, Question] | None = None,
 ) -> Submission:
     """Check a payload against the questionnaire; raise SubmissionErrors listing every problem.
 
-    `served_desks` limits the desks to those the submitting tablet serves.
+    `served_desks` limits the desks to those the submitting tablet serves. `retired` holds the
+    questions removed from questions.yaml: a survey queued before the removal keeps its answers.
     """
     errors: list[dict[str, str]] = []
+
+    def find(question_id: Any) -> Question | None:
+        found = questionnaire.question(question_id)
+        if found is None and retired and isinstance(question_id, str):
+            found = retired.get(question_id)
+        return found
 
     def error(place: str, message: str) -> None:
         errors.append({"field": place, "message": message})
@@ -142,7 +152,7 @@ def validate(
 
     def target(place: str, item: dict, kinds: tuple[str, ...], what: str):
         """Resolve an item's question and desk; None when invalid (the error is recorded)."""
-        question = questionnaire.question(item.get("question"))
+        question = find(item.get("question"))
         desk = item.get("desk")
         if question is None:
             error(f"{place}.question", f"unknown question {str(item.get('question'))[:60]!r}")
@@ -186,7 +196,7 @@ def validate(
         elif resolved:
             submission.choices.append((resolved[1], resolved[0].id, value))
     for place, item in entries("answers"):
-        question = questionnaire.question(item.get("question"))
+        question = find(item.get("question"))
         # A rating question with `comment: true` takes its comment as an answer.
         kinds = ("text", "rating") if question is None or question.comment else ("text",)
         resolved = target(place, item, kinds, "a text answer")

@@ -624,3 +624,35 @@ def test_the_json_shapes_stay_stable_after_all_this(app):
     answer = tablet.post(payload())
     assert answer.status_code == 201 and set(answer.json) == {"id", "status"}
     assert json.loads(answer.text)["status"] == "created"
+
+
+# --- 8 (server side). a survey queued before a question was removed keeps its answers ----------
+
+
+def test_answers_to_a_question_removed_from_the_yaml_are_stored(make_app, tmp_path):
+    import yaml
+
+    from .conftest import QUESTIONS
+
+    app = make_app()
+    tablet = Tablet(app)
+    spec = yaml.safe_load(QUESTIONS.read_text(encoding="utf-8"))
+    spec["questions"] = [q for q in spec["questions"] if q["id"] not in ("better", "service")]
+    reduced = tmp_path / "questions.yaml"
+    reduced.write_text(yaml.safe_dump(spec, allow_unicode=True), encoding="utf-8")
+    later = make_app(QUESTIONS_FILE=str(reduced))  # the same database, the question retired
+    assert later.extensions["survey"].question("better") is None
+    client = later.test_client()  # the same tablet, talking to the server with the new yaml
+    client.set_cookie("survey_tablet", tablet.client.get_cookie("survey_tablet").value)
+    queued = payload()  # answers "better" (text) and "service" (a choice), as queued before
+    assert client.post("/api/v1/responses", json=queued).status_code == 201
+    stored = store.get_response(database(later), queued["id"])
+    assert [c["question_id"] for c in stored["comments"]] == ["better"]
+    assert [(c["question_id"], c["value"]) for c in stored["choices"]] == [
+        ("service", "biometrics")
+    ]
+    wrong = payload(choices=[{"question": "service", "desk": "ind", "value": "no-such-option"}])
+    answer = client.post("/api/v1/responses", json=wrong)
+    assert answer.status_code == 422  # a retired question still checks its options
+    assert answer.json["errors"][0]["field"] == "choices[0].value"
+    assert_every_page_works(later)

@@ -4,14 +4,18 @@ from pathlib import Path
 
 import pytest
 
-from survey.redact import is_reduction, passes_eleven_test, placeholders, redact
+from survey.redact import is_reduction, passes_eleven_test, passes_luhn, placeholders, redact
 
 DATA = Path(__file__).parent / "data" / "redaction.tsv"
+# Written apart from the first set, from the hostile review's shapes, before the patterns changed.
+SECOND = Path(__file__).parent / "data" / "redaction_second.tsv"
+# Written after the patterns changed and measured once as written: the honest, untuned figure.
+HELD_OUT = Path(__file__).parent / "data" / "redaction_third.tsv"
 
 
-def labelled() -> list[tuple[str, str]]:
+def labelled(path: Path = DATA) -> list[tuple[str, str]]:
     rows = []
-    for line in DATA.read_text(encoding="utf-8").splitlines():
+    for line in path.read_text(encoding="utf-8").splitlines():
         if line.strip() and not line.startswith("#"):
             text, expected = line.split("\t")
             rows.append((text, text if expected == "=" else expected))
@@ -25,10 +29,18 @@ def test_the_labelled_file_is_big_enough_and_has_both_kinds():
     assert sum(1 for text, expected in rows if text == expected) >= 60
 
 
-def test_recall_and_false_positives_on_the_labelled_comments(capsys):
+@pytest.mark.parametrize(
+    "path, min_recall, max_false_positives",
+    [(DATA, 0.95, 0), (SECOND, 0.95, 0), (HELD_OUT, 0.70, 1)],
+    ids=["first", "second", "held-out"],
+)
+def test_recall_and_false_positives_on_the_labelled_comments(
+    capsys, path, min_recall, max_false_positives
+):
     expected_total = found = false_positives = exact = 0
     misses = []
-    for text, expected in labelled():
+    rows = labelled(path)
+    for text, expected in rows:
         got = redact(text).text
         want, have = placeholders(expected), placeholders(got)
         expected_total += sum(want.values())
@@ -39,14 +51,14 @@ def test_recall_and_false_positives_on_the_labelled_comments(capsys):
             misses.append((text, got, expected))
     recall = found / expected_total
     summary = (
-        f"redaction on {len(labelled())} labelled comments: recall {recall:.3f}"
+        f"redaction on {len(rows)} labelled comments ({path.name}): recall {recall:.3f}"
         f" ({found}/{expected_total} placeholders), false positives {false_positives},"
-        f" exact output {exact}/{len(labelled())}"
+        f" exact output {exact}/{len(rows)}"
     )
     with capsys.disabled():  # the numbers show in every pytest run, not only on failure
         print(f"\n{summary}")
-    assert recall >= 0.95, f"{summary}; misses: {misses}"
-    assert false_positives == 0, f"{summary}; misses: {misses}"
+    assert recall >= min_recall, f"{summary}; misses: {misses}"
+    assert false_positives <= max_false_positives, f"{summary}; misses: {misses}"
 
 
 def test_untouched_comments_come_back_byte_for_byte():
@@ -98,3 +110,29 @@ def test_a_dutch_iban_with_a_typo_is_still_redacted_but_other_codes_are_not():
 )
 def test_an_edit_may_only_delete_or_redact(old, new, allowed):
     assert is_reduction(old, new) is allowed
+
+
+def test_text_without_personal_data_keeps_its_own_characters():
+    text = "Caf\u00e9 \ufb01ne\u2026 room\u00a02.14, \uff12 desks"  # ligature, ellipsis, no-break space
+    assert redact(text).text == text
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("mail piet\uff20example.nl", "mail [email]"),  # a full-width @
+        ("bel \u0660\u0666\u0661\u0662\u0663\u0664\u0665\u0666\u0667\u0668", "bel [phone]"),
+        ("my name is\u200b Lars Eriksen.", "my name is [name]."),
+        ("IBAN NL55\u00a0INGB\u00a03058\u00a04924\u00a050", "IBAN [iban]"),
+    ],
+)
+def test_text_is_normalised_before_matching(text, expected):
+    assert redact(text).text == expected
+
+
+@pytest.mark.parametrize(
+    ("number", "valid"), [("4432319487574919", True), ("4432319487574918", False)]
+)
+def test_cards_need_a_valid_luhn_digit(number, valid):
+    assert passes_luhn(number) is valid
+    assert (redact(f"card {number}").text == "card [card]") is valid

@@ -81,9 +81,9 @@ def test_a_lost_database_comes_back_from_the_replica_with_every_acknowledged_sur
 def test_restore_at_a_time_brings_back_the_state_of_that_moment(replicated):
     server, url = replicated
     first, first_ids, _ = run_load(server, server.creds, 10, processes=1)
-    time.sleep(2.5)  # the replica syncs every second: the two batches land in separate syncs
+    time.sleep(4)  # the replica syncs every second: the two batches land in separate syncs
     moment = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
-    time.sleep(2.5)
+    time.sleep(4)
     second, _, _ = run_load(server, server.creds, 10, processes=1)
     assert first.statuses == second.statuses == {201: 10}
     server.stop()

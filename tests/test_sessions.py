@@ -111,3 +111,15 @@ def test_many_wrong_passwords_never_lock_the_owner_out_for_long(make_app, monkey
     owner = app.test_client()
     owner.post("/coordinator/login", data={"username": "anna", "password": PASSWORD})
     assert owner.get("/coordinator/quotes").status_code == 200
+
+
+def test_sessions_past_their_lifetime_are_forgotten_at_the_next_login(make_app, monkeypatch):
+    app = make_app(PERMANENT_SESSION_LIFETIME=3600)
+    logged_in(app, "anna")
+    logged_in(app, "bob")
+    db = database(app)
+    assert db.execute("select count(*) from sessions").fetchone()[0] == 2
+    later = clock.now() + timedelta(hours=2)
+    monkeypatch.setattr(clock, "now", lambda: later)
+    logged_in(app, "carla")
+    assert db.execute("select count(*) from sessions").fetchone()[0] == 1

@@ -23,7 +23,12 @@ def submit_response():
     if errors:
         return unprocessable(errors)
     try:
-        submission = validate(payload, current_app.extensions["survey"], tablet["desks"])
+        submission = validate(
+            payload,
+            current_app.extensions["survey"],
+            tablet["desks"],
+            current_app.extensions["survey_retired"],  # a queue may predate their removal
+        )
     except SubmissionErrors as invalid:
         return unprocessable(invalid.errors)
     try:
