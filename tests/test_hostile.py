@@ -632,7 +632,7 @@ def test_the_json_shapes_stay_stable_after_all_this(app):
 def test_answers_to_a_question_removed_from_the_yaml_are_stored(make_app, tmp_path):
     import yaml
 
-    from .conftest import QUESTIONS
+    from .helpers import QUESTIONS
 
     app = make_app()
     tablet = Tablet(app)
