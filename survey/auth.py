@@ -1,6 +1,6 @@
 """Who is asking: the paired tablet (signed cookie) or the logged-in coordinator (session).
 
-Flask glue shared by the blueprints, kept out of store.py (which knows no requests).
+Flask glue shared by the blueprints, kept out of the store (which knows no requests).
 """
 
 from __future__ import annotations

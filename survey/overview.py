@@ -15,9 +15,10 @@ from datetime import UTC, date, datetime
 from itertools import combinations
 from zoneinfo import ZoneInfo
 
-from . import alerts, charts, clock, formatting, i18n, stats, store, topic_overview
+from . import alerts, charts, clock, formatting, i18n, stats, store
 from .periods import Period, month_bounds, month_labels
 from .questionnaire import Questionnaire
+from .topics import TOPICS
 from .vocabulary import COMMENT_LABELS
 
 LABELS = (*COMMENT_LABELS, "untagged")  # the dashboard also counts comments not yet tagged
@@ -370,6 +371,32 @@ def alert_trips(view: Scope, rules: list) -> list[dict]:
     ]
 
 
+def topic_table(
+    db, start: str | None, end: str | None, desks: list[str] | None = None
+) -> dict[str, list[dict]]:
+    """Desk -> rows {topic, negative, neutral, positive, total}, most negative comments first."""
+    table: dict[str, dict[str, dict]] = {}
+    for desk, topic, label, count in store.comment_topic_counts(db, start, end, desks):
+        if desk is None or topic not in TOPICS:
+            continue
+        row = table.setdefault(desk, {}).setdefault(
+            topic, {"topic": topic, "negative": 0, "neutral": 0, "positive": 0, "total": 0}
+        )
+        if label in ("negative", "neutral", "positive"):
+            row[label] += count
+        row["total"] += count
+    return {
+        desk: sorted(rows.values(), key=lambda r: (-r["negative"], -r["total"], r["topic"]))
+        for desk, rows in table.items()
+    }
+
+
+def topic_rows(view: Scope) -> list[tuple[str, str, list[dict]]]:
+    """(desk id, desk name, topic rows) per desk, for the dashboard's topic x sentiment table."""
+    table = topic_table(view.db, view.start, view.end, view.desk_filter)
+    return [(desk_id, view.desk_name(desk_id), rows) for desk_id, rows in table.items()]
+
+
 def dashboard(db, questionnaire, period: Period, desks: list[str], lang: str, config) -> dict:
     """Everything the dashboard shows, as plain data and SVG strings."""
     view = scope(db, questionnaire, period, desks, lang, config)
@@ -383,12 +410,7 @@ def dashboard(db, questionnaire, period: Period, desks: list[str], lang: str, co
         "trends": trends(view, questions, distribution, labels, notes),
         "notes": notes,
         "sentiment": sentiment_rows(view),
-        "topic_rows": [
-            (desk_id, view.desk_name(desk_id), rows)
-            for desk_id, rows in topic_overview.topic_table(
-                db, view.start, view.end, view.desk_filter
-            ).items()
-        ],
+        "topic_rows": topic_rows(view),
         "labels": LABELS,
         "quotes": quotes(view, config["FOUR_EYES"]),
         "rates": response_rates(view),

@@ -389,9 +389,9 @@ def test_xlsx_cells_keep_their_types_and_lose_control_characters(tmp_path):
 
 
 def test_xlsx_is_not_written_to_a_terminal(app, monkeypatch):
-    from survey import cli
+    from survey.cli import data as export_commands
 
-    monkeypatch.setattr(cli, "stdout_is_terminal", lambda: True)
+    monkeypatch.setattr(export_commands, "stdout_is_terminal", lambda: True)
     result = run_cli(app, "export", "--format", "xlsx")
     assert result.exit_code == 2
     assert "XLSX is binary: give -o FILE or redirect stdout to a file" in result.output

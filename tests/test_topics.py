@@ -8,7 +8,7 @@ import uuid
 import pytest
 from openpyxl import load_workbook
 
-from survey import store, submission, topic_overview, topics
+from survey import overview, store, submission, topics
 
 from .helpers import database, run_cli
 
@@ -50,7 +50,7 @@ def test_topics_are_stored_counted_per_desk_and_filter_the_quotes(app, coordinat
     record(app, [{"question": "better", "desk": None, "text": "Staff friendly, but the queue!"}])
     record(app, [{"question": "most_satisfied", "desk": None, "text": "No queue at all."}])
     record(app, [{"question": "permit_processing", "desk": "ind", "text": "Quick."}])
-    table = topic_overview.topic_table(database(app), None, None)
+    table = overview.topic_table(database(app), None, None)
     waiting = next(row for row in table["ind"] if row["topic"] == "waiting")
     assert (waiting["negative"], waiting["positive"], waiting["total"]) == (2, 1, 3)
     assert table["ind"][0]["topic"] == "waiting"  # the most negative topic first

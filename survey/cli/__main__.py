@@ -1,0 +1,5 @@
+"""`python -m survey.cli` is the `survey` command."""
+
+from . import main
+
+main()
