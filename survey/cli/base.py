@@ -31,7 +31,7 @@ def version_text() -> str:
     import platform
     from importlib.metadata import version
 
-    from . import __version__
+    from .. import __version__
 
     return (
         f"survey {__version__}\nPython {platform.python_version()}\n"

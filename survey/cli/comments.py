@@ -28,7 +28,7 @@ def tag_command(question, language):
 
     Example: survey tag --question better < comments.txt
     """
-    from . import redact
+    from .. import redact
 
     if question and question not in store.known_question_ids(get_db()):
         raise click.BadParameter(f"unknown question '{question}'", param_hint="--question")

@@ -133,7 +133,7 @@ def import_command(file):
     with any problem imports nothing. Answers already stored with the same value are skipped,
     so repeating an import is harmless; import ratings before the comments of the same surveys.
     """
-    from .imports import ImportErrors, import_file
+    from ..imports import ImportErrors, import_file
 
     try:
         result = import_file(get_db(), questionnaire(), file)

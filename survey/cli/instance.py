@@ -43,7 +43,7 @@ def serve_command(host, port, workers):
 
     Example: survey serve --host 0.0.0.0 --port 8000 --workers 2
     """
-    from .serve import run
+    from ..serve import run
 
     app = current_app._get_current_object()
     url = replication.replica_url(app.config)
@@ -121,7 +121,7 @@ def check_command(questions_file, strict):
 
     Example: survey check --strict
     """
-    from . import i18n
+    from .. import i18n
 
     path = questions_file or current_app.config["QUESTIONS_FILE"]
     try:

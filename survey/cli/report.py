@@ -61,7 +61,7 @@ def report_command(
 
     Example: survey report --from 2020-01-01 --to 2021-06-30 --figures-from 2019-01-01 --lang en --format pdf -o overview.pdf
     """
-    from . import i18n, overviews, report
+    from .. import i18n, overviews, report
 
     db, english = get_db(), i18n.translator("en")
     if unpublish_slug is not None:
@@ -133,7 +133,7 @@ def alerts_command(dry_run):
 
     Example: survey alerts
     """
-    from . import alerts
+    from .. import alerts
 
     db = get_db()
     config = current_app.config
