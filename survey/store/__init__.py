@@ -159,6 +159,7 @@ from .tablets import (  # noqa: F401
     recent_visits,
     renew_pairing,
     revoke_tablet,
+    tablet_identity,
     tablet_reported,
     tablet_seen,
     visit_problem,
