@@ -53,7 +53,9 @@ def tablet_identity(db: Database, tablet_id: int) -> dict[str, Any] | None:
         row = db.conn.execute(f"select {IDENTITY} from tablets where id = ?", [tablet_id])
         found = row.fetchone()
         cache[tablet_id] = (
-            None if found is None else _tablet_row(dict(zip(IDENTITY.split(", "), found, strict=True)))
+            None
+            if found is None
+            else _tablet_row(dict(zip(IDENTITY.split(", "), found, strict=True)))
         )
     found = cache[tablet_id]
     return None if found is None else {**found, "desks": list(found["desks"])}
