@@ -19,8 +19,21 @@ from .db import get_db
 TABLET_COOKIE = "survey_tablet"
 TABLET_COOKIE_AGE = 10 * 365 * 24 * 3600  # a paired tablet stays paired until revoked
 UNPAIRED, REVOKED, PAIRED = "unpaired", "revoked", "paired"
-# Checked when a name is unknown too, so a login's timing does not reveal which names exist.
-_DUMMY_HASH = generate_password_hash("not a real password")
+
+
+@functools.cache
+def _dummy_hash() -> str:
+    """Checked when a name is unknown too, so a login's timing does not reveal which names exist.
+
+    Made at the first login, not at import: scrypt costs a tenth of a second, which every CLI
+    command (an export, a backup) would pay at start-up.
+    """
+    return generate_password_hash("not a real password")
+
+
+def warm_up() -> None:
+    """Make the dummy hash now (before gunicorn forks), so no first login pays for it."""
+    _dummy_hash()
 
 
 def _tablet_serializer() -> URLSafeSerializer:
@@ -121,7 +134,7 @@ def check_login(username: str, password: str) -> dict | None:
     usable = user is not None and user["disabled_at"] is None
     throttled = usable and bool(user["locked_until"]) and user["locked_until"] > now
     if not usable or throttled:
-        check_password_hash(_DUMMY_HASH, password)
+        check_password_hash(_dummy_hash(), password)
         return None
     if not check_password_hash(user["password_hash"], password):
         config = current_app.config

@@ -12,11 +12,12 @@ import contextvars
 
 def run(app, host: str, port: int, workers: int) -> None:
     """Serve `app` until interrupted."""
-    from . import sentiment
+    from . import auth, sentiment
 
     # Load the comment analysers once, before the fork, not on a client's first comment (their
-    # start-up is part of `python -m bench`, "6 survey tag").
+    # start-up is part of `python -m bench`, "6 survey tag"); the same for the login's dummy hash.
     sentiment.warm_up()
+    auth.warm_up()
     try:
         from gunicorn.app.base import BaseApplication
     except ImportError:  # Windows: no fork, no gunicorn

@@ -414,3 +414,30 @@ def test_an_xlsx_download_too_large_to_build_in_time_is_refused_with_advice(make
     csv_all = client.get("/coordinator/exports", query_string={"fmt": "csv"})
     assert csv_all.status_code == 200  # CSV streams, so it has no such limit
     assert csv_all.get_data(as_text=True).count("\n") == 5
+
+
+
+# Cells the csv module quotes or writes as empty; none of them looks like a formula.
+TRICKY_CELLS = [None, "", "None", "a,b", 'say "hi"', "two\nlines", "cr\rhere", 0.1, " lead"]
+
+
+@pytest.mark.parametrize("through", ["list", "cursor"])
+def test_csv_chunks_write_what_csv_writer_writes(fresh_db, through):
+    """The fast path (one format string per row) and the csv module agree on every cell kind."""
+    size = exports.CHUNK_ROWS
+    plain = [(f"r{i}", "café ✓", i, i * 0.1) for i in range(size)]
+    assert exports.plain_csv(plain, "{},{},{},{}\r\n") is not None  # the fast path runs
+    rows = list(plain)
+    for cell in TRICKY_CELLS:  # one chunk per kind, the tricky cell alone in it
+        chunk = [(f"t{i}", "x", i, "y") for i in range(size)]
+        chunk[size // 2] = ("t", cell, 1, "y")
+        rows += chunk
+    expected = io.StringIO()
+    csv.writer(expected, lineterminator="\r\n").writerows([["a", "b", "c", "d"], *rows])
+    if through == "cursor":
+        fresh_db.conn.execute("create table t (a, b, c, d)")
+        fresh_db.conn.executemany("insert into t values (?, ?, ?, ?)", rows)
+        source = fresh_db.conn.execute("select a, b, c, d from t order by rowid")
+    else:
+        source = rows
+    assert "".join(exports.csv_chunks(["a", "b", "c", "d"], source)) == expected.getvalue()

@@ -18,20 +18,20 @@ def iter_ratings(
     desks: list[str] | None = None,
     questions: list[str] | None = None,
 ) -> Iterator[tuple]:
-    """Stream ratings in the long export shape (RATING_COLUMNS), oldest first."""
+    """Stream ratings in the long export shape (RATING_COLUMNS), oldest first (a cursor)."""
     clause, params = where(
         ("r.submitted_at >= ?", start),
         ("r.submitted_at < ?", end),
         ("r.desk_id in (?)", desks),
         ("r.question_id in (?)", questions),
     )
-    cursor = db.execute(
+    # The cursor itself: exports fetch from it in large batches (fetchmany).
+    return db.execute(
         "select r.response_id, r.submitted_at, r.desk_id, r.question_id, r.value,"
         " p.language, p.tablet from ratings r join responses p on p.id = r.response_id"
         f" {clause} order by r.submitted_at, r.response_id, r.desk_id, r.question_id",
         params,
     )
-    yield from cursor
 
 
 COMMENT_COLUMNS = (
