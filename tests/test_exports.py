@@ -416,7 +416,6 @@ def test_an_xlsx_download_too_large_to_build_in_time_is_refused_with_advice(make
     assert csv_all.get_data(as_text=True).count("\n") == 5
 
 
-
 # Cells the csv module quotes or writes as empty; none of them looks like a formula.
 TRICKY_CELLS = [None, "", "None", "a,b", 'say "hi"', "two\nlines", "cr\rhere", 0.1, " lead"]
 
