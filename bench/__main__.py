@@ -201,7 +201,7 @@ def run_files(report: Report, sizes, in_period, main_size, xlsx_sizes) -> dict:
             main_size / main["csv"],
             main_size / main["sqlite"],
             "rows/s",
-            ">= 0.5",
+            ">= 0.2",
         )
     )
     low, high = xlsx_sizes[0], xlsx_sizes[-1]
