@@ -24,9 +24,10 @@ prints one table: each figure beside a baseline measured in the same run on the 
 shell's CSV of the export's rows from a flat table, raw `executemany`, bare TextBlob), the
 ratio and its target. Submissions and pages are served for real (`survey serve`, gunicorn
 sync, 2 workers) and loaded by `wrk` (installed with apt-get when missing, which needs root),
-app and baseline in turn, median of 3 rounds. Generated databases (100k, 1M and 5M ratings over two years, three desks, the same 30k
-ratings in the one-month period at every size) are cached in `bench/.cache/` (about 2.3 GB); a
-run's scratch files are deleted after it (kept when a benchmark failed). The table is also
+app and baseline in turn, median of 3 rounds. Generated databases (100k, 1M and 5M ratings
+over two years, three desks, the same 30k ratings in the one-month period at every size) are
+cached in `bench/.cache/` (about 2.3 GB); a run's scratch files are deleted after it (kept
+when a benchmark failed). The table is also
 written to `bench/results/latest.md`, and a full run rewrites this page.
 
 - `python -m bench --quick` checks the harness on tiny sizes (it does not touch this page);
