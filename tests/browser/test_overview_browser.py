@@ -74,6 +74,9 @@ def test_write_publish_read_and_unpublish_an_overview(server, enforced, checker)
     page.get_by_role("button", name="Save overview").click()
     page.wait_for_url("**/coordinator/overviews/*")
     assert page.get_by_role("heading", level=1).inner_text() == "Pilot overview 2020-2021"
+    actions = page.locator(".overview-actions").bounding_box()
+    title = page.get_by_role("heading", level=1).bounding_box()
+    assert title["y"] - (actions["y"] + actions["height"]) >= 16  # not sitting on the buttons
     assert INTRO in page.locator("article.report").inner_text()
     page.get_by_label("Public name (letters, digits, hyphens)").fill("pilot")
     page.get_by_role("button", name="Publish").click()
