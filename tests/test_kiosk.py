@@ -53,6 +53,17 @@ def test_start_page_offers_languages_and_carries_a_csrf_meta_tag(tablet_client):
     assert '<meta name="csrf-token" content="' in page
 
 
+def test_the_start_page_asks_for_a_language_in_every_language_each_marked_as_such(tablet_client):
+    page = tablet_client.get("/").text
+    for code, prompt in (
+        ("en", "Choose your language"),
+        ("nl", "Kies uw taal"),
+        ("de", "Wählen Sie Ihre Sprache"),
+        ("fr", "Choisissez votre langue"),
+    ):
+        assert f'<span lang="{code}">{prompt}</span>' in page
+
+
 def test_single_desk_tablet_skips_the_desk_question(tablet_client):
     response = tablet_client.get("/en/desks")
     assert response.status_code == 302
