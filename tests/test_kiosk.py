@@ -43,7 +43,9 @@ def test_pairing_link_sets_a_long_lived_cookie_and_works_only_once(app, client):
     assert "Secure" not in cookie  # plain HTTP on localhost must work
     assert client.get("/").status_code == 200
     other = app.test_client()
-    assert other.get(link).status_code == 404
+    used = other.get(link)
+    assert used.status_code == 404
+    assert "New pairing link" in used.text and "Tablets page" in used.text  # the admin's way
     assert other.get("/").status_code == 403
 
 
