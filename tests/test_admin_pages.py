@@ -472,6 +472,8 @@ def test_cli_invites_a_user_with_a_set_password_link(make_app):
 
 
 def test_the_desk_page_without_an_armed_tablet_points_to_the_tablets_page(admin):
-    assert "An admin adds one on the Tablets page (mode: armed)" in admin.get("/coordinator/desk").text
+    assert (
+        "An admin adds one on the Tablets page (mode: armed)" in admin.get("/coordinator/desk").text
+    )
     admin.post("/coordinator/language", data={"lang": "nl"})
     assert "op de pagina Tablets (modus: klaargezet)" in admin.get("/coordinator/desk").text

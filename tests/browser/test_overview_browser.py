@@ -61,7 +61,7 @@ def test_write_publish_read_and_unpublish_an_overview(server, enforced, checker)
     tops = page.locator("form.overview-form > .field, form.overview-form > fieldset").evaluate_all(
         "els => els.map(e => [e.getBoundingClientRect().top, e.getBoundingClientRect().bottom])"
     )
-    assert all(below[0] >= above[1] for above, below in zip(tops, tops[1:])), tops
+    assert all(below[0] >= above[1] for above, below in zip(tops, tops[1:], strict=False)), tops
     box = page.get_by_role("checkbox", name="IND (immigration service)")
     name = page.get_by_text("IND (immigration service)", exact=True)
     assert abs(box.bounding_box()["y"] - name.bounding_box()["y"]) < name.bounding_box()["height"]
