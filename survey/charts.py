@@ -61,8 +61,9 @@ def line_chart(
     `bands` are (start, end, text) in axis units (label i covers [i, i + 1)): period notes,
     drawn as shaded, numbered spans.
     """
-    width, height = 680, 260
-    left, right, top, bottom = 40, 12, 14, 62
+    # Below the plot: month labels at -45 degrees (about 42 px deep), then the legend's row.
+    width, height = 680, 284
+    left, right, top, bottom = 40, 12, 14, 86
     plot_w, plot_h = width - left - right, height - top - bottom
     count = max(len(labels), 1)
     step = plot_w / count
@@ -128,7 +129,7 @@ def line_chart(
                 tip = f"{name}, {labels[index]}: {fmt(value)}"
                 out.append(_marker(marker, x_of(index), y_of(value), colour, tip))
         out.append("</g>")
-    legend_y = height - 10
+    legend_y = height - 8
     x = left
     for number, (name, _) in enumerate(series):
         colour, dash, marker = STYLES[number % len(STYLES)]

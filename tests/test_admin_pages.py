@@ -469,3 +469,11 @@ def test_cli_invites_a_user_with_a_set_password_link(make_app):
     assert "bram\tadmin\tactive" in run_cli(app, "user", "list").output
     again = run_cli(app, "user", "invite", "bram")
     assert again.exit_code == 1 and "a user named 'bram' exists" in again.output
+
+
+def test_the_desk_page_without_an_armed_tablet_points_to_the_tablets_page(admin):
+    assert (
+        "An admin adds one on the Tablets page (mode: armed)" in admin.get("/coordinator/desk").text
+    )
+    admin.post("/coordinator/language", data={"lang": "nl"})
+    assert "op de pagina Tablets (modus: klaargezet)" in admin.get("/coordinator/desk").text

@@ -23,6 +23,8 @@ def test_an_unarmed_tablet_shows_the_waiting_page_and_accepts_no_survey(armed):
     app, tablet, _ = armed
     start = tablet.client.get("/")
     assert "Please wait for the desk staff" in start.text
+    for code, words in (("nl", "Wacht op de medewerker"), ("de", "Bitte warten Sie"), ("fr", "Veuillez attendre")):  # fmt: skip
+        assert f'<p lang="{code}">{words}' in start.text  # no client has chosen a language yet
     assert 'http-equiv="refresh" content="5"' in start.text  # inside <noscript>
     assert "/en/desks" not in start.text
     assert tablet.client.get("/en/survey").status_code == 302

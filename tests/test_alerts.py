@@ -132,6 +132,15 @@ def test_coordinator_adds_a_rule_and_sees_it_tripped(app, client, coordinator):
     assert client.post(f"/coordinator/alerts/{rule_id}/off").status_code == 404
 
 
+def test_the_alerts_command_reads_as_a_command_in_both_languages(client, coordinator):
+    coordinator.login()
+    for lang, words in (("en", "E-mail goes out when"), ("nl", "E-mail gaat uit wanneer")):
+        client.post("/coordinator/language", data={"lang": lang})
+        html = client.get("/coordinator/").get_data(as_text=True)
+        assert f"{words} <code>survey alerts</code>" in html
+        assert "`" not in page_text(client.get("/coordinator/"))  # no Markdown left raw
+
+
 def test_a_bad_rule_is_refused(app, client, coordinator):
     coordinator.login()
     client.post(

@@ -43,7 +43,9 @@ def test_pairing_link_sets_a_long_lived_cookie_and_works_only_once(app, client):
     assert "Secure" not in cookie  # plain HTTP on localhost must work
     assert client.get("/").status_code == 200
     other = app.test_client()
-    assert other.get(link).status_code == 404
+    used = other.get(link)
+    assert used.status_code == 404
+    assert "New pairing link" in used.text and "Tablets page" in used.text  # the admin's way
     assert other.get("/").status_code == 403
 
 
@@ -51,6 +53,17 @@ def test_start_page_offers_languages_and_carries_a_csrf_meta_tag(tablet_client):
     page = tablet_client.get("/").text
     assert 'href="/en/desks"' in page and 'href="/nl/desks"' in page
     assert '<meta name="csrf-token" content="' in page
+
+
+def test_the_start_page_asks_for_a_language_in_every_language_each_marked_as_such(tablet_client):
+    page = tablet_client.get("/").text
+    for code, prompt in (
+        ("en", "Choose your language"),
+        ("nl", "Kies uw taal"),
+        ("de", "Wählen Sie Ihre Sprache"),
+        ("fr", "Choisissez votre langue"),
+    ):
+        assert f'<span lang="{code}">{prompt}</span>' in page
 
 
 def test_single_desk_tablet_skips_the_desk_question(tablet_client):

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from flask import abort, current_app, make_response, render_template
 from flask_babel import force_locale
-from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 from .. import auth
 
@@ -18,13 +18,26 @@ def questionnaire():
 NOT_SET_UP = "This tablet is not set up yet. Please ask a member of staff."
 
 
-def not_set_up_texts() -> list[tuple[str, str]]:
-    """(language, sentence) for every kiosk language: an unpaired tablet says this and no more."""
+# An armed-mode tablet before the desk arms it: a heading, then what happens next.
+WAITING = (
+    _l("Please wait for the desk staff"),
+    _l("The survey starts when the desk staff have finished helping you."),
+)
+
+
+def in_every_language(*messages) -> list[tuple[str, list[str]]]:
+    """(language, the messages translated) for every kiosk language, in the questionnaire's
+    order: what a tablet says before a client has chosen a language."""
     texts = []
     for code in questionnaire().languages:
         with force_locale(code):
-            texts.append((code, _(NOT_SET_UP)))
+            texts.append((code, [str(message) for message in messages]))
     return texts
+
+
+def not_set_up_texts() -> list[tuple[str, str]]:
+    """(language, sentence) for every kiosk language: an unpaired tablet says this and no more."""
+    return [(code, sentence) for code, (sentence,) in in_every_language(_l(NOT_SET_UP))]
 
 
 def paired_tablet():

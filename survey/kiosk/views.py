@@ -25,7 +25,7 @@ from .. import admission, auth, clock, credentials, store
 from ..db import get_db
 from ..submission import SubmissionErrors, record, validate
 from . import bp
-from .access import paired_tablet, questionnaire
+from .access import WAITING, in_every_language, paired_tablet, questionnaire
 from .forms import SCALE_LABELS, build_survey_form, form_payload, script_fields, visit_answers
 
 
@@ -98,7 +98,7 @@ def start():
     """Language choice: the first screen every client sees (armed mode: once armed)."""
     tablet = paired_tablet()
     if waiting(tablet):
-        return render_template("kiosk/waiting.html")
+        return render_template("kiosk/waiting.html", waiting=in_every_language(*WAITING))
     return render_template("kiosk/start.html", offline_app=tablet["mode"] == "open")
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from survey import db, i18n, store, submission
+from survey import charts, db, i18n, store, submission
 from survey.auth import hash_password
 
 from ..helpers import PASSWORD
@@ -161,3 +161,25 @@ def test_quote_keys_move_select_reject_and_open_the_editor(server, browser):
     page.keyboard.press("s")  # typed into the editor, not a shortcut: nothing is selected
     assert status(shown()[0]) == "pending"
     context.close()
+
+
+OVERLAPS = """() => {
+  const box = (el) => el.getBoundingClientRect();
+  const ticks = [...document.querySelectorAll("svg > text[transform]")].map(box);
+  const legend = [...document.querySelectorAll("svg > text:not([transform])")]
+    .filter((t) => !/^[0-9.,]+$/.test(t.textContent)).map(box);
+  const hit = (a, b) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+  return {ticks: ticks.length, legend: legend.length,
+          overlaps: ticks.flatMap((t) => legend.filter((l) => hit(t, l))).length};
+}"""
+
+
+def test_the_month_labels_of_a_trend_chart_never_run_into_its_legend(desk_browser):
+    """Two years of months under the plot, three desks in the legend: as the dashboard and
+    the overview draw them (the labels once ran through the legend's first names)."""
+    months = [f"{year}-{month:02d}" for year in (2019, 2020) for month in range(1, 13)]
+    values = [4.5 + (n % 5) / 10 for n in range(len(months))]
+    names = ["Duidelijkheid van de schriftelijke informatie", "GemeenteLoket", "IND"]
+    svg = charts.line_chart("t", "Trend", "Trend", months, [(n, values) for n in names])
+    desk_browser.set_content(f'<html lang="nl"><title>t</title><body>{svg}</body></html>')
+    assert desk_browser.evaluate(OVERLAPS) == {"ticks": 12, "legend": 3, "overlaps": 0}

@@ -9,7 +9,7 @@ import pytest
 from survey import questionnaire, store
 
 from ..helpers import QUESTIONS, database
-from .helpers import check_page, tablet_page
+from .helpers import assert_no_scrolling, check_page, tablet_page
 
 QUESTIONNAIRE = questionnaire.load(QUESTIONS)
 WORDS = {
@@ -209,6 +209,25 @@ def test_start_again_on_the_form_path_asks_first(server, browser):
         page.get_by_role("button", name="Ja, opnieuw beginnen").tap()
         page.wait_for_url(server.url + "/")
         assert page.get_by_role("link", name="Nederlands").is_visible()
+
+
+@pytest.mark.parametrize("size", ["landscape", "portrait"])
+def test_the_open_questions_step_of_the_form_path_fits_the_tablet(server, browser, size):
+    """Over plain HTTP (no service worker) the enhanced form path shows one step per screen;
+    its last step, two comment boxes and Send, needs no scrolling either."""
+    with tablet_page(browser, size, workers="block") as (context, page):
+        page.goto(server.pairing_link(f"Form path fit {size}"))
+        page.goto(server.url + "/en/survey")
+        for _ in range(8):  # each rating step moves on by itself once answered
+            if page.get_by_role("button", name="Send").is_visible():
+                break
+            page.get_by_role("radio", name="5 Excellent").first.tap()
+            page.wait_for_load_state()
+        if not page.get_by_role("button", name="Send").is_visible():  # the service question
+            page.get_by_role("button", name="Next", exact=True).tap()
+        page.get_by_role("button", name="Send").wait_for()
+        assert page.get_by_role("textbox", name="What can we do better?").is_visible()
+        assert_no_scrolling(page, f"form path, open questions, {size}")
 
 
 @pytest.mark.parametrize("size", ["landscape", "portrait"])

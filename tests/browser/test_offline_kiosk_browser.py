@@ -253,6 +253,32 @@ def test_a_change_of_language_mid_survey_keeps_every_answer(server, portrait):
     assert page.get_by_role("radio", name="4 Bon").is_checked()
 
 
+FOCUS_RING = """() => {
+  const shown = document.activeElement;
+  const style = getComputedStyle(shown);
+  return {tag: shown.tagName, outline: style.outlineStyle, shadow: style.boxShadow};
+}"""
+
+
+def test_the_heading_that_takes_focus_after_a_reload_draws_no_ring(server, landscape):
+    """A new page (language switch, idle reset) moves focus to the screen's heading for screen
+    readers; no focus ring may frame that heading like a button (seen as a black box)."""
+    context, page = landscape
+    open_kiosk(page, server.pairing_link("Focus ring tablet", OSS))
+    page.get_by_role("link", name="English").tap()
+    page.get_by_role("checkbox", name="Expat Centre").tap()
+    page.get_by_role("button", name="Next", exact=True).tap()
+    page.get_by_role("link", name="Deutsch").tap()
+    page.wait_for_url("**/de/kiosk")
+    assert page.evaluate(FOCUS_RING) == {"tag": "H1", "outline": "none", "shadow": "none"}
+    labels = page.locator("label.option")
+    page.get_by_role("button", name="Zur\u00fcck").tap()
+    # A desk name that wraps reads from the start of the line, as the one-line names do.
+    assert {labels.nth(n).evaluate("e => getComputedStyle(e).textAlign") for n in range(3)} == {
+        "start"
+    }
+
+
 def test_idle_countdown_counts_and_more_time_keeps_the_screen_and_the_answers(tmp_path, landscape):
     live = LiveServer(tmp_path / "idle", IDLE_SECONDS=60)
     _, page = landscape

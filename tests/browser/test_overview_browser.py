@@ -56,6 +56,15 @@ def test_write_publish_read_and_unpublish_an_overview(server, enforced, checker)
     page.wait_for_url(server.url + "/coordinator/")
     page.goto(server.url + "/coordinator/report")
     page.get_by_role("link", name="New overview").click()
+    # One section under the other, each desk's box on its name's line (not a row of
+    # fields wrapping around each other, as the figures' short form lays out).
+    tops = page.locator("form.overview-form > .field, form.overview-form > fieldset").evaluate_all(
+        "els => els.map(e => [e.getBoundingClientRect().top, e.getBoundingClientRect().bottom])"
+    )
+    assert all(below[0] >= above[1] for above, below in zip(tops, tops[1:], strict=False)), tops
+    box = page.get_by_role("checkbox", name="IND (immigration service)")
+    name = page.get_by_text("IND (immigration service)", exact=True)
+    assert abs(box.bounding_box()["y"] - name.bounding_box()["y"]) < name.bounding_box()["height"]
     page.get_by_label("Title").fill("Pilot overview 2020-2021")
     page.get_by_label("Ratings from").fill("2020-01-01")
     page.get_by_label("Ratings up to").fill("2021-06-30")
@@ -65,6 +74,9 @@ def test_write_publish_read_and_unpublish_an_overview(server, enforced, checker)
     page.get_by_role("button", name="Save overview").click()
     page.wait_for_url("**/coordinator/overviews/*")
     assert page.get_by_role("heading", level=1).inner_text() == "Pilot overview 2020-2021"
+    actions = page.locator(".overview-actions").bounding_box()
+    title = page.get_by_role("heading", level=1).bounding_box()
+    assert title["y"] - (actions["y"] + actions["height"]) >= 16  # not sitting on the buttons
     assert INTRO in page.locator("article.report").inner_text()
     page.get_by_label("Public name (letters, digits, hyphens)").fill("pilot")
     page.get_by_role("button", name="Publish").click()
