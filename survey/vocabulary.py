@@ -22,13 +22,3 @@ FIGURE_METRICS = (
 MAX_FIGURE_VALUE = 10_000_000  # a count per desk and period; anything larger is a typing error
 # Coordinator pages are offered in these languages (the kiosk speaks every questionnaire language).
 COORDINATOR_LANGUAGES = {"en": "English", "nl": "Nederlands"}
-# Operational figures a desk reports (entered on the figures page or imported from CSV).
-FIGURE_METRICS = (
-    "clients",
-    "documents_issued",
-    "oss_appointments",
-    "oss_non_eu",
-    "service_biometrics",
-    "service_residence_permit",
-    "service_return_visa",
-)
