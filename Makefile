@@ -36,7 +36,7 @@ browser-deps:
 # PDFs (WeasyPrint) need Debian's Pango and a font; the tests read PDFs back with pdftotext
 # (poppler-utils). Each is installed only when missing, as the browser's are.
 pdf-deps:
-	@ldconfig -p | grep -q libpangoft2-1.0.so.0 || (apt-get update -qq && apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 >/dev/null)
+	@PATH="$$PATH:/usr/sbin:/sbin" ldconfig -p | grep -q libpangoft2-1.0.so.0 || (apt-get update -qq && apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 >/dev/null)
 	@test -d /usr/share/fonts/truetype/dejavu || (apt-get update -qq && apt-get install -y -qq fonts-dejavu-core >/dev/null)
 	@command -v pdftotext >/dev/null || (apt-get update -qq && apt-get install -y -qq poppler-utils >/dev/null)
 
