@@ -13,7 +13,7 @@ from typing import Any
 
 import yaml
 
-from .topics import TOPICS
+from .vocabulary import TOPICS
 
 KINDS = ("rating", "choice", "text")
 # What a text question asks for, so that the comment tagger reads its answers right:
@@ -57,7 +57,7 @@ class Question:
     options: tuple[Option, ...] = ()
     position: int = 0
     role: str | None = None  # one of ROLES, on text questions only
-    topic: str | None = None  # what the question is about (topics.TOPICS), for its comments
+    topic: str | None = None  # what the question is about (vocabulary.TOPICS), for its comments
     scale: str = "quality"  # rating questions: which words label the five buttons
     faces: bool = False  # rating questions: drawn faces above the words
 

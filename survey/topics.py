@@ -16,17 +16,8 @@ from __future__ import annotations
 import re
 
 from .cues import PASSED_AROUND
+from .vocabulary import TOPICS  # noqa: F401  (topics.TOPICS for callers)
 
-TOPICS = (
-    "waiting",
-    "appointment",
-    "staff",
-    "information",
-    "processing",
-    "reachability",
-    "facilities",
-    "language",
-)
 DESCRIPTIONS = {
     "waiting": "waiting time at the desk, queues, punctuality",
     "appointment": "booking, availability of slots, rescheduling, cancellations",

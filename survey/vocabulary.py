@@ -1,4 +1,5 @@
-"""Words the whole application shares: comment labels and states, the coordinator languages.
+"""Words the whole application shares: comment labels, states and topics, figure metrics, the
+coordinator languages.
 
 One definition each; pages, forms, the CLI and the API read them from here.
 """
@@ -20,5 +21,16 @@ FIGURE_METRICS = (
     "service_return_visa",
 )
 MAX_FIGURE_VALUE = 10_000_000  # a count per desk and period; anything larger is a typing error
+# What a comment is about (survey.topics finds them; ids are stable: stored per comment).
+TOPICS = (
+    "waiting",
+    "appointment",
+    "staff",
+    "information",
+    "processing",
+    "reachability",
+    "facilities",
+    "language",
+)
 # Coordinator pages are offered in these languages (the kiosk speaks every questionnaire language).
 COORDINATOR_LANGUAGES = {"en": "English", "nl": "Nederlands"}
