@@ -9,10 +9,10 @@ from __future__ import annotations
 from datetime import timedelta
 
 from . import clock, credentials, store
+from .text import NAME_MAX
 from .text import clean_name as cleaned
 
 ROLES = ("coordinator", "admin")
-NAME_MAX = 100
 PASSWORD_MIN = 10
 LINK_DAYS = 7  # long enough to reach a colleague back from leave, short enough to lapse unused
 
@@ -40,7 +40,7 @@ class LastAdmin(AccountError):
 def clean_name(name: object, field: str = "name") -> str:
     """The name stripped; AccountError unless it is 1-100 characters."""
     name = cleaned(name)
-    if not name or len(name) > NAME_MAX:
+    if name is None:
         raise AccountError(field, f"a name is 1-{NAME_MAX} characters")
     return name
 

@@ -14,10 +14,10 @@ import segno
 
 from . import clock, credentials, i18n, store
 from .questionnaire import Questionnaire
+from .text import NAME_MAX
 from .text import clean_name as cleaned
 
 MODES = ("open", "armed")
-NAME_MAX = 100
 
 
 class TabletError(ValueError):
@@ -56,7 +56,7 @@ class Pairing:
 def clean_name(name: object) -> str:
     """The tablet name stripped; TabletError unless it is 1-100 characters."""
     name = cleaned(name)
-    if not name or len(name) > NAME_MAX:
+    if name is None:
         raise TabletError("name", f"a tablet name is 1-{NAME_MAX} characters")
     return name
 

@@ -26,6 +26,10 @@ def clean(value):
     return UNWANTED.sub("", ESCAPE_SEQUENCE.sub("", value))
 
 
-def clean_name(value: object) -> str:
-    """A name (tablet, user, token) cleaned and stripped; "" when it is not text at all."""
-    return clean(value).strip() if isinstance(value, str) else ""
+NAME_MAX = 100  # tablet, user and token names
+
+
+def clean_name(value: object) -> str | None:
+    """A tablet, user or token name cleaned and stripped; None unless it is 1-NAME_MAX characters."""
+    name = clean(value).strip() if isinstance(value, str) else ""
+    return name if 0 < len(name) <= NAME_MAX else None

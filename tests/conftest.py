@@ -12,8 +12,7 @@ from sqlite_utils import Database
 
 from survey import create_app, db, store
 
-# Tests import helpers from tests.helpers; these names stay importable here for older callers.
-from .helpers import QUESTIONS, ROOT, CoordinatorActions, add_tablet, database, pair  # noqa: F401
+from .helpers import QUESTIONS, CoordinatorActions, pair
 
 BROWSER_TESTS = Path(__file__).resolve().parent / "browser"
 

@@ -15,7 +15,7 @@ from .. import (
     tablets,
 )
 from ..questionnaire import QuestionnaireError
-from ..text import clean
+from ..text import NAME_MAX, clean_name
 
 
 def make_app():
@@ -84,10 +84,10 @@ def parse_day_option(value: str | None, name: str):
 
 def checked_name(name: str, what: str) -> str:
     """A tablet, user or token name: cleaned of control characters, 1-100 characters."""
-    name = clean(name).strip()
-    if not name or len(name) > 100:
-        raise click.BadParameter(f"a {what} name is 1-100 characters", param_hint="NAME")
-    return name
+    cleaned = clean_name(name)
+    if cleaned is None:
+        raise click.BadParameter(f"a {what} name is 1-{NAME_MAX} characters", param_hint="NAME")
+    return cleaned
 
 
 def check_desks(desks: tuple[str, ...]) -> list[str]:

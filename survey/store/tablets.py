@@ -111,15 +111,9 @@ def revoke_tablet(db: Database, name: str) -> bool:
     return cursor.rowcount == 1
 
 
-def tablet_seen(db: Database, tablet_id: int, queued: int | None = None) -> None:
-    """Record that a tablet reported in (and how many responses it has queued)."""
-    if queued is None:
-        db.execute("update tablets set last_seen_at = ? where id = ?", [clock.stamp(), tablet_id])
-    else:
-        db.execute(
-            "update tablets set last_seen_at = ?, queued = ? where id = ?",
-            [clock.stamp(), queued, tablet_id],
-        )
+def tablet_seen(db: Database, tablet_id: int) -> None:
+    """Record that a tablet reported in (a submission; heartbeats go through tablet_reported)."""
+    db.execute("update tablets set last_seen_at = ? where id = ?", [clock.stamp(), tablet_id])
 
 
 def arm_visit(db: Database, tablet_id: int, desk_id: str, service: str, by: str) -> int:

@@ -8,14 +8,12 @@ from __future__ import annotations
 
 import pytest
 
-# Tests import these from .helpers; they stay importable here for older callers.
-from .helpers import (  # noqa: F401
+from .helpers import (
     AXE,
     CHROMIUM,
     CHROMIUM_FLAGS,
     SCREENSHOTS,
     SIZES,
-    WCAG_TAGS,
     LiveServer,
     new_context,
 )
