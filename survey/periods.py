@@ -52,8 +52,17 @@ def resolve_period(
     if kind == "all":
         return ALL_TIME
     if kind == "range":
-        first_day = clock.parse_day(first) if first else None
-        last_day = clock.parse_day(last) if last else None
+        try:
+            first_day = clock.parse_day(first) if first else None
+            last_day = clock.parse_day(last) if last else None
+        except ValueError:  # clock's own message is English; the page speaks `lang`
+            raise ValueError(
+                _(
+                    "Pick a day between %(first)s and %(last)s.",
+                    first=clock.EARLIEST_DAY.isoformat(),
+                    last=clock.LATEST_DAY.isoformat(),
+                )  # fmt: skip
+            ) from None
         if first_day and last_day and first_day > last_day:
             raise ValueError(_("The first day lies after the last day."))
         return Period(kind, first_day, last_day)

@@ -131,6 +131,15 @@ def test_period_picker_and_desk_filter_come_from_the_url(app, logged_in):
     assert "The first day lies after the last day." in bad
 
 
+@pytest.mark.parametrize("day", ["1999-12-31", "2021-13-01"])
+def test_a_day_outside_the_window_is_refused_in_the_page_language(coordinator, client, day):
+    coordinator.login()
+    page = client.get(f"/coordinator/?from={day}", headers={"Accept-Language": "nl"})
+    assert page.status_code == 200  # the page falls back to all time and says why
+    assert "Kies een dag tussen 2000-01-01 en 2099-12-31." in page.text
+    assert "is outside" not in page.text and "is not a date" not in page.text
+
+
 def test_resolve_period_on_a_fixed_day():
     today = date(2021, 5, 17)
     assert resolve_period("month", None, None, today) == Period("month", date(2021, 5, 1), today)
