@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from . import clock, store, submission
+from . import clock, store, submission, tagging
 from .questionnaire import Questionnaire
 
 DEMO_TABLET = "Demo One Stop Shop"
@@ -141,7 +141,8 @@ def _comment(rng, lang, desk, question, tagged) -> dict:
     text = rng.choice(COMMENTS[lang].get(question.id) or COMMENTS["en"][question.id])
     key = (lang, question.id, text)
     if key not in tagged:
-        tagged[key] = submission.comment_row(desk, question.id, text, lang, question)
+        row = submission.comment_row(desk, question.id, text, lang)
+        tagged[key] = {**row, **tagging.tag_columns(row["text"], lang, question)}
     return {**tagged[key], "desk_id": desk}
 
 

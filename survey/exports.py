@@ -309,6 +309,12 @@ def comments_table(db, spec: ExportSpec):
 
 def export_chunks(db, questionnaire: Questionnaire, spec: ExportSpec) -> Iterator:
     """The export file as chunks: str for CSV and JSON Lines, bytes for XLSX."""
+    if spec.comments:
+        # Every exported comment carries its tags. Imported here: the tagger's lexicons cost
+        # start-up time that an export of ratings should not pay.
+        from . import tagging
+
+        tagging.tag_untagged(db, questionnaire, limit=None)
     if spec.fmt == "xlsx":
         header, rows = ratings_table(db, questionnaire, spec)
         sheets = [("ratings", header, rows)]

@@ -14,7 +14,7 @@ import uuid
 from dataclasses import dataclass, field
 from typing import Any
 
-from . import clock, redact, sentiment, store
+from . import clock, redact, store
 from .questionnaire import Question, Questionnaire
 from .text import clean
 
@@ -44,8 +44,6 @@ class Submission:
     started_at: str | None = None
     submitted_at: str | None = None
     visit_id: int | None = None
-    # The questionnaire it was validated against (for the questions' roles and topics).
-    questionnaire: Questionnaire | None = field(default=None, compare=False, repr=False)
 
 
 class SubmissionErrors(ValueError):
@@ -177,9 +175,7 @@ def validate(
         seen.add(key)
         return question, desk
 
-    submission = Submission(
-        id=str(response_id), language=str(language), desks=visited, questionnaire=questionnaire
-    )
+    submission = Submission(id=str(response_id), language=str(language), desks=visited)
     for place, item in entries("ratings"):
         resolved = target(place, item, ("rating",), "a rating")
         value = item.get("value")
@@ -247,41 +243,26 @@ def fingerprint(submission: Submission, comments: list[dict[str, Any]]) -> str:
     return hashlib.sha256(json.dumps(content, sort_keys=True).encode()).hexdigest()
 
 
-def comment_row(
-    desk: str | None, question: str, text: str, language: str | None, asked: Question | None = None
-) -> dict:
-    """The stored form of one free-text answer: redacted first, then tagged on the redacted text.
+def comment_row(desk: str | None, question: str, text: str, language: str | None) -> dict:
+    """The stored form of one free-text answer: redacted, not yet tagged.
 
-    `asked` is the question answered: its role and topic guide the tagger.
+    Tagging waits for the first read that needs it (survey/tagging.py): the client's survey is
+    stored and acknowledged without it.
     """
     redacted = redact.redact(text)
-    tag = sentiment.tag_answer(redacted.text, language, asked)
     return {
         "desk_id": desk,
         "question_id": question,
         "text": redacted.text,
         "redactions": redacted.count,
-        "language": tag.language if tag else language,
-        "polarity": tag.polarity if tag else None,
-        "subjectivity": tag.subjectivity if tag else None,
-        "label": tag.label if tag else None,
-        "topics": json.dumps(list(tag.topics)) if tag else None,
+        "language": language,
     }
 
 
-def comment_rows(
-    submission: Submission, questionnaire: Questionnaire | None = None
-) -> list[dict[str, Any]]:
+def comment_rows(submission: Submission) -> list[dict[str, Any]]:
     """The stored form of each free-text answer; the raw text goes no further than this."""
-    questionnaire = questionnaire or submission.questionnaire
     return [
-        comment_row(
-            desk,
-            question,
-            text,
-            submission.language,
-            questionnaire.question(question) if questionnaire else None,
-        )
+        comment_row(desk, question, text, submission.language)
         for desk, question, text in submission.answers
     ]
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from survey import questionnaire, sentiment, store, submission
+from survey import questionnaire, sentiment, store, submission, tagging
 from survey.sentiment import NEGATIVE_BELOW, POSITIVE_ABOVE, tag
 
 from .helpers import QUESTIONS, ROOT, database, desk_sets
@@ -142,7 +142,7 @@ def test_the_language_packs_import_without_warnings_even_when_compiled_afresh(tm
     assert result.stdout.strip() == "negative"
 
 
-def test_a_submitted_comment_is_stored_redacted_and_tagged(app):
+def test_a_submitted_comment_is_stored_redacted_then_tagged_by_the_first_read(app):
     questionnaire = app.extensions["survey"]
     body = {
         "id": str(uuid.uuid4()),
@@ -159,6 +159,10 @@ def test_a_submitted_comment_is_stored_redacted_and_tagged(app):
         from survey.db import get_db
 
         assert submission.record(get_db(), valid, "t", "test") == store.CREATED
+    waiting = store.get_response(database(app), body["id"])["comments"]
+    assert [(c["label"], c["topics"]) for c in waiting] == [(None, None)] * 3
+    assert tagging.tag_untagged(database(app), questionnaire) == 3
+    assert tagging.tag_untagged(database(app), questionnaire) == 0  # nothing waits any more
     stored = store.get_response(database(app), body["id"])["comments"]
     by_question = {c["question_id"]: c for c in stored}
     assert by_question["better"]["text"] == "Rude staff. Mail me: [email]"

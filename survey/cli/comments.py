@@ -7,10 +7,7 @@ import sys
 
 import click
 
-from .. import (
-    sentiment,
-    store,
-)
+from .. import sentiment, store, tagging
 from ..db import get_db
 from .base import cli, questionnaire
 
@@ -59,23 +56,6 @@ def retag_command():
     Example: survey retag
     """
     db = get_db()
-    survey = questionnaire()
-    changed, total = [], 0
-    for row in list(store.iter_comment_tags(db)):
-        total += 1
-        asked = survey.question(row["question_id"])
-        result = sentiment.tag_answer(row["text"], row["response_language"], asked)
-        new = {
-            "id": row["id"],
-            "language": result.language if result else row["language"],
-            "polarity": result.polarity if result else None,
-            "subjectivity": result.subjectivity if result else None,
-            "label": result.label if result else None,
-            "topics": json.dumps(list(result.topics)) if result else None,
-        }
-        keys = ("language", "polarity", "subjectivity", "label", "topics")
-        if any(new[key] != row[key] for key in keys):
-            changed.append(new)
-    store.set_comment_tags(db, changed)
-    store.audit(db, "cli", "comments.retagged", "", {"checked": total, "changed": len(changed)})
-    click.echo(f"Retagged {total} comments; {len(changed)} changed.")
+    total, changed = tagging.retag_all(db, questionnaire())
+    store.audit(db, "cli", "comments.retagged", "", {"checked": total, "changed": changed})
+    click.echo(f"Retagged {total} comments; {changed} changed.")

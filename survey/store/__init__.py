@@ -54,11 +54,13 @@ from .comments import (  # noqa: F401
     curate_comment,
     edit_comment_text,
     get_comment,
+    has_untagged_comments,
     iter_comment_tags,
     purge_comments,
     selected_quotes,
     set_comment_status,
     set_comment_tags,
+    untagged_comments,
 )
 from .coordination import (  # noqa: F401
     FIGURE_COLUMNS,

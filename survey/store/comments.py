@@ -172,13 +172,26 @@ def edit_comment_text(db: Database, comment_id: int, text: str, redactions: int)
     )
 
 
+COMMENT_TAGS = (
+    "select c.id, c.question_id, c.text, c.language, c.polarity, c.subjectivity, c.label,"
+    " c.topics, r.language as response_language from comments c"
+    " join responses r on r.id = c.response_id"
+)
+
+
 def iter_comment_tags(db: Database) -> Iterator[dict[str, Any]]:
     """Every comment's id, question, text and current tags (for `survey retag`)."""
-    return db.query(
-        "select c.id, c.question_id, c.text, c.language, c.polarity, c.subjectivity, c.label,"
-        " c.topics, r.language as response_language from comments c"
-        " join responses r on r.id = c.response_id order by c.id"
-    )
+    return db.query(f"{COMMENT_TAGS} order by c.id")
+
+
+def untagged_comments(db: Database, limit: int) -> list[dict[str, Any]]:
+    """The oldest `limit` comments not tagged yet (topics NULL), with what tagging needs."""
+    return list(db.query(f"{COMMENT_TAGS} where c.topics is null order by c.id limit ?", [limit]))
+
+
+def has_untagged_comments(db: Database) -> bool:
+    """True while some comment waits to be tagged (one probe of a partial index)."""
+    return db.execute("select 1 from comments where topics is null limit 1").fetchone() is not None
 
 
 def set_comment_tags(db: Database, rows: Iterable[dict[str, Any]]) -> None:

@@ -41,6 +41,10 @@ INSERT_COMMENT = (
 )
 
 
+# A comment stored before it is tagged (survey/tagging.py fills these; topics NULL = untagged).
+UNTAGGED = {"polarity": None, "subjectivity": None, "label": None, "topics": None}
+
+
 CREATED, REPLAY, CONFLICT = "created", "replay", "conflict"
 
 
@@ -59,7 +63,7 @@ def save_response(
     """Store one response with its answers in one transaction; say created, replay or conflict.
 
     `ratings` are (desk, question, value), `choices` (desk, question, option), `comments` dicts
-    with desk_id, question_id, text (already redacted) and the sentiment columns. The sending
+    with desk_id, question_id, text (already redacted), language and, when tagged, the tags. The sending
     tablet's last contact is recorded in the same transaction: one commit per survey, not two.
     """
     response = {"started_at": None, "received_at": clock.stamp(), "visit_id": None, **response}
@@ -71,7 +75,7 @@ def save_response(
             db.conn.executemany(INSERT_CHOICE, [(rid, d, q, v, at) for d, q, v in choices])
             db.conn.executemany(
                 INSERT_COMMENT,
-                [{"topics": None, **c, "response_id": rid, "submitted_at": at} for c in comments],
+                [{**UNTAGGED, **c, "response_id": rid, "submitted_at": at} for c in comments],
             )
             if response["visit_id"] is not None and not claim_visit(db, response["visit_id"], rid):
                 raise VisitTaken(response["visit_id"])

@@ -414,3 +414,10 @@ def m009_overviews(db: Database) -> None:
 def m009b_note_texts(db: Database) -> None:
     # A period note's text per language as JSON {language: text}; `text` stays the English one.
     db.table("notes").add_column("texts", str)
+
+
+@migrations()
+def m010_untagged_comments(db: Database) -> None:
+    # Comments are stored untagged (topics NULL) and tagged by the first read that needs them
+    # (survey/tagging.py): this partial index finds them without scanning every comment.
+    db.execute("create index if not exists comments_untagged on comments(id) where topics is null")

@@ -213,7 +213,7 @@ def add(app, desk, question, values, at="2020-09-15T10:00:00Z", comments=()):
 
 
 def comment(question, text, label, desk=None, status="pending"):
-    """A comment row for `add`."""
+    """A comment row for `add`; without a label it is stored untagged (as a kiosk stores it)."""
     return {
         "desk_id": desk,
         "question_id": question,
@@ -223,6 +223,7 @@ def comment(question, text, label, desk=None, status="pending"):
         "polarity": None,
         "subjectivity": None,
         "label": label,
+        "topics": None if label is None else "[]",
         "status": status,
     }
 
