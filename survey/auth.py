@@ -13,7 +13,7 @@ from flask_babel import lazy_gettext as _l
 from itsdangerous import BadSignature, URLSafeSerializer
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from . import clock, credentials, store
+from . import clock, cookies, credentials, store
 from .db import get_db
 
 TABLET_COOKIE = "survey_tablet"
@@ -65,23 +65,17 @@ def tablet_state() -> tuple[str, dict | None]:
     return g.tablet_state
 
 
-# Cookie values whose signature this worker has checked, by secret key: a tablet sends the same
-# cookie with every request, and its HMAC need not be recomputed each time. Only good signatures
-# are kept; the token inside is still compared with the tablet's stored hash on every request.
-_VERIFIED_COOKIES: dict[tuple[bytes | str, str], tuple[int, str]] = {}
-_VERIFIED_MAX = 1024
+# The token inside is still compared with the tablet's stored hash on every request.
+_TABLET_COOKIES = cookies.Remembered()
 
 
 def _tablet_cookie_data(raw: str) -> tuple[int, str]:
     """(tablet id, token) of a signed tablet cookie; raise BadSignature and the like if forged."""
-    key = (current_app.secret_key, raw)
-    found = _VERIFIED_COOKIES.get(key)
+    found = _TABLET_COOKIES.get(current_app.secret_key, raw)
     if found is None:
         data = _tablet_serializer().loads(raw)
         found = int(data["t"]), str(data["k"])
-        if len(_VERIFIED_COOKIES) >= _VERIFIED_MAX:
-            _VERIFIED_COOKIES.clear()
-        _VERIFIED_COOKIES[key] = found
+        _TABLET_COOKIES.put(current_app.secret_key, raw, found)
     return found
 
 
