@@ -8,7 +8,7 @@ from pathlib import Path
 
 from flask import Flask, g, render_template, request, session
 
-from . import cookies, db, i18n, questionnaire, security, store
+from . import db, i18n, questionnaire, security, signatures, store
 from .extensions import babel, csrf
 from .vocabulary import COORDINATOR_LANGUAGES
 
@@ -117,7 +117,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = load_secret_key(app.instance_path)
 
-    app.session_interface = cookies.SessionInterface()
+    app.session_interface = signatures.SessionInterface()
     security.init_app(app)  # first: the body limit must be set before CSRF reads the form
     csrf.init_app(app)
     babel.init_app(app, locale_selector=select_locale)

@@ -13,7 +13,7 @@ from flask_babel import lazy_gettext as _l
 from itsdangerous import BadSignature, URLSafeSerializer
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from . import clock, cookies, credentials, store
+from . import clock, credentials, signatures, store
 from .db import get_db
 
 TABLET_COOKIE = "survey_tablet"
@@ -66,7 +66,7 @@ def tablet_state() -> tuple[str, dict | None]:
 
 
 # The token inside is still compared with the tablet's stored hash on every request.
-_TABLET_COOKIES = cookies.Remembered()
+_TABLET_COOKIES = signatures.Remembered()
 
 
 def _tablet_cookie_data(raw: str) -> tuple[int, str]:

@@ -4,7 +4,8 @@ Blueprints import these from here, never from the package root (which imports th
 """
 
 from flask_babel import Babel
-from flask_wtf.csrf import CSRFProtect
 
-csrf = CSRFProtect()
+from .signatures import RememberingCSRFProtect
+
+csrf = RememberingCSRFProtect()
 babel = Babel()

@@ -208,6 +208,8 @@ INVISIBLE = re.compile("[\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u20
 def normalise(text: str) -> str:
     """The text as the patterns read it: NFKC (full-width @ and digits, no-break spaces become
     plain), invisible characters gone, every decimal digit (Arabic-Indic too) as 0-9."""
+    if text.isascii():
+        return text  # all three changes concern characters outside ASCII only
     text = INVISIBLE.sub("", unicodedata.normalize("NFKC", text))
     return "".join(
         str(unicodedata.decimal(char)) if not char.isascii() and char.isdecimal() else char
