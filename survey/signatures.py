@@ -39,6 +39,14 @@ class Remembered:
         self.values[(secret_key, value)] = held
 
 
+def _copy(data: dict) -> dict:
+    """A copy a request may change without changing the remembered session: shallow when every
+    value is immutable (a tablet's session holds one string), else deep."""
+    if all(isinstance(value, (str, int, float, bool, type(None))) for value in data.values()):
+        return dict(data)
+    return copy.deepcopy(data)
+
+
 class SessionInterface(SecureCookieSessionInterface):
     """Flask's signed-cookie session; a cookie this worker has verified is not verified again."""
 
@@ -55,15 +63,14 @@ class SessionInterface(SecureCookieSessionInterface):
         if found is not None:
             data, signed_at = found
             if 0 <= time.time() - signed_at <= max_age:
-                # A copy: the request may change its session, the remembered value must not.
-                return self.session_class(copy.deepcopy(data))
+                return self.session_class(_copy(data))
         try:
             data, signed_at = self.get_signing_serializer(app).loads(
                 value, max_age=max_age, return_timestamp=True
             )
         except BadSignature:
             return self.session_class()
-        self.remembered.put(app.secret_key, value, (copy.deepcopy(data), signed_at.timestamp()))
+        self.remembered.put(app.secret_key, value, (_copy(data), signed_at.timestamp()))
         return self.session_class(data)
 
 
