@@ -45,14 +45,16 @@ Timed assertions are never part of the tests; `tests/test_bench.py` only runs th
 
 # What the time goes to where a target is missed (no figures here: the run supplies them).
 WHY = {
-    "1 submit": "Per request the app does what the bare app does not: the session and CSRF"
-    " check, the signed tablet cookie (its signature checked once per worker, its tablet cached"
-    " until the database changes), full validation against the questionnaire, the replay check,"
-    " PII redaction and sentiment tagging of the comment, all before the one commit that makes"
-    " the survey durable. Profiled in-process (cProfile), tagging the comment is about a third"
-    " of the app's own time (the pattern lexicon, VADER and the clause and topic rules), the SQL"
-    " and its commit a fifth, session and CSRF a seventh. A busy desk produces a few hundred"
-    " surveys a day, so this is headroom, not a limit.",
+    "1 submit": "Per request the app does what the bare app does not: the session, the CSRF"
+    " token and the signed tablet cookie (each verified once per worker, then remembered; the"
+    " tablet cached until the database changes), full validation against the questionnaire, the"
+    " replay check and PII redaction of the comment, then one transaction of five inserts and an"
+    " update across indexed tables (the bare app inserts one row into an unindexed table)."
+    " Tagging the comment no longer runs here: it waits for the first coordinator page or export"
+    " that reads it. Sampled under gunicorn (py-spy), the worker spends about a third of its time"
+    " in gunicorn's own HTTP handling, as the bare app does; of the app's share, the transaction"
+    " and its commit are about a quarter, redaction an eighth, validation a twelfth. A busy desk"
+    " produces a few hundred surveys a day, so this is headroom, not a limit.",
     "3 dashboard": "Besides the aggregate, the page runs the trend, sentiment, quotes, notes and"
     " figures queries; it stays flat from 100k to 5M stored ratings (see the growth table).",
     "4 CSV export": "The baseline reads a flat table; the export joins ratings to responses and"
