@@ -10,6 +10,8 @@ tagged in one batch. `survey retag` tags every comment again (after the rules ch
 from __future__ import annotations
 
 import json
+import logging
+import sqlite3
 from typing import Any
 
 from . import sentiment, store
@@ -20,6 +22,8 @@ TAG_COLUMNS = ("language", "polarity", "subjectivity", "label", "topics")
 # At most this many comments per catch-up (about a second of tagging): a page opened after a
 # long unread stretch stays quick; what is left shows as "untagged" until the next page.
 CATCH_UP_LIMIT = 1000
+
+log = logging.getLogger(__name__)
 
 
 def tag_columns(text: str, language: str | None, asked: Question | None) -> dict[str, Any]:
@@ -49,7 +53,13 @@ def tag_untagged(db, questionnaire: Questionnaire, limit: int | None = CATCH_UP_
         return 0
     waiting = store.untagged_comments(db, -1 if limit is None else limit)  # SQLite: -1 = no limit
     rows = [_retagged(row, questionnaire) for row in waiting]
-    store.set_comment_tags(db, rows)
+    try:
+        store.set_comment_tags(db, rows)
+    except sqlite3.OperationalError as error:
+        # A full disk or a read-only file must not take the pages down with it: the comments
+        # show as untagged, and the next read tries again.
+        log.warning("comments left untagged: %s", error)
+        return 0
     return len(rows)
 
 

@@ -5,6 +5,7 @@ import io
 import json
 
 from survey import store, tagging
+from survey.db import get_db
 
 from .helpers import Tablet, database, payload, run_cli
 
@@ -63,3 +64,18 @@ def test_retag_reports_checked_and_changed(app):
     assert first.exit_code == 0 and first.output.strip() == "Retagged 1 comments; 1 changed."
     again = run_cli(app, "retag")
     assert again.output.strip() == "Retagged 1 comments; 0 changed."
+
+
+def test_a_database_that_refuses_writes_still_shows_the_pages(app, coordinator):
+    coordinator.login()
+    rid = submit(Tablet(app), COMPLAINT)
+    with app.app_context():
+        get_db().execute("pragma query_only = on")  # as a full disk or a read-only file would
+        try:
+            page = coordinator.client.get("/coordinator/?period=all")
+            quotes = coordinator.client.get("/coordinator/quotes")
+        finally:
+            get_db().execute("pragma query_only = off")
+    assert page.status_code == 200 and quotes.status_code == 200
+    assert "rude and I waited two hours" in quotes.text and "untagged" in quotes.text
+    assert stored_comment(app, rid)["label"] is None  # tagged by a later read instead
