@@ -26,6 +26,11 @@ NEGATORS = {
     "de": r"nicht|kein|keine|keiner|keinen|keinem|nie|niemals|niemand|ohne|kaum",
     "fr": r"ne|n'|pas|jamais|personne|sans|aucune?|ni|guère",
 }
+# Dutch and German put the negator after the verb ("werkt niet", "funktioniert nicht"): praise
+# straight before one is negated too (one word may stand between, not a conjunction).
+NEGATION_AFTER = re.compile(
+    r"^\s+(?:(?!(?:en|of|maar|und|oder|aber)\b)\w+\s+)?(?:niet|nooit|nauwelijks|nicht|nie|kaum)(?!\w)", re.I
+)
 NEGATION_BEFORE = {
     language: re.compile(rf"(?<!\w)(?:{words})(?!\w)(?:\W+\w+){{0,3}}\W*$", re.I)
     for language, words in {**NEGATORS, "other": "|".join(NEGATORS.values())}.items()
@@ -66,6 +71,31 @@ EXCLAMATION = re.compile(
 # --- cues: (pattern, value), value added to the clause's polarity --------------------------------
 N = r"(?:\d+|two|three|four|five|six|twice|several|twee|drie|vier|vijf|zwei|drei|vier|fünf|deux|trois|quatre|cinq)"
 PERIOD = r"(?:weeks?|months?|weken|maanden|wochen|monate?n?|semaines?|mois)"
+# A span of time a client spends, from hours up (years are how long someone has lived here).
+SPAN = (
+    r"(?:hours?|hrs?|h|days?|weeks?|months?|uur|uren|dagen|weken|maanden|stunden?|std|tage?n?"
+    r"|wochen|monate?n?|heures?|jours?|semaines?|mois)"
+)
+AMOUNT = (
+    r"(?:\d+(?:[.,]\d+)?|an?|one|two|three|four|five|six|ten|several|een|twee|drie|vier|vijf|zes|tien"
+    r"|eine[mnr]?|zwei|drei|fünf|sechs|zehn|une?|deux|trois|quatre|cinq|six|dix|plusieurs)"
+)
+EXCESS = (
+    r"(?:far |way |much )?too (?:much |many )?(?!(?:and|but|or|i|we|the|a)\b)[a-z]\w*"
+    r"|(?:veel |véél )?te (?!(?:de|het|een|in|op|van|voor|gaan|staan|slaan|zijn)\b)(?!\w+en\b)\w+"
+    r"|(?:viel )?zu (?!(?:dem|der|den|die|das|mir|dir|ihm|ihr|uns|euch|ihnen|hause|fuß|ende|beginn"
+    r"|mal|tun|sein|zweit|dritt|ein\w*)\b)(?!\w+en\b)(?!\d)\w+"
+    r"|(?:beaucoup |bien )?trop (?:de |d')?\w+"
+)
+# Said or done over and over, or only at the n-th try.
+ORDINAL = (
+    r"(?:second|third|fourth|fifth|2nd|3rd|4th|5th|tweede|derde|vierde|vijfde|zweite[nm]?|dritte[nm]?"
+    r"|vierte[nm]?|fünfte[nm]?|deuxième|troisième|quatrième|cinquième)"
+)
+TRY = (
+    r"(?:try|attempt|call|time|visit|poging|keer|telefoontje|bezoek|versuch|anlauf|anruf|mal|besuch"
+    r"|tentative|essai|appel|fois|visite)"
+)
 # The absence of a burden is praise: "no queue", "didn't have to wait", "nothing to complain
 # about", "couldn't be more helpful". These phrases are blanked once scored (see `relief`).
 ABSENCE: list[tuple[str, float]] = [
@@ -128,14 +158,62 @@ PROMPT: list[tuple[str, float]] = [
     ),
 ]
 IMPLICIT: list[tuple[str, float]] = [
+    # a span of time spent: "for two hours", "seit 4 Monaten", "depuis trois semaines", "1,5 uur"
+    (
+        r"(?:for|since|after|over|more than|almost|nearly|already|still|like|seit|nach|über|mehr als|fast"
+        r"|schon|bereits|depuis|après|plus de|plus d'|pendant|presque|déjà|sinds|na|ruim|meer dan|bijna"
+        rf"|al|langer dan|longer than)\s+(?:about |ongeveer |etwa |environ |ca\.? )?{AMOUNT}\s*{SPAN}",
+        -0.6,
+    ),
+    (rf"\d+(?:[.,]\d+)?\s*{SPAN}", -0.4),  # a bare number of hours, days, weeks or months ...
+    # ... unless it is how quickly something happened: claimed (and left at 0) before it counts
+    (
+        r"(?:in|within|under|less than|only|just|binnen|in|minder dan|maar|slechts|innerhalb|in|unter"
+        rf"|weniger als|nur|en|dans|moins de|seulement)\s+(?:about |ongeveer |etwa |environ )?{AMOUNT}\s*{SPAN}",
+        0.0,
+    ),
+    (
+        r"forever|for ages|ages|an eternity|eeuwig\w*|eeuwen|ewig\w*|eine ewigkeit|une éternité|des siècles",
+        -0.6,
+    ),
+    # over and over, or only at the n-th try; "finally" says it took too long
+    (
+        r"constantly|all the time|the whole time|every time|over and over|de hele tijd|steeds weer|telkens"
+        r"|voortdurend|elke keer|iedere keer|ständig|dauernd|immer wieder|jedes mal|die ganze zeit"
+        rf"|sans cesse|tout le temps|à chaque fois|chaque fois|{ORDINAL} (?:\w+ )?{TRY}",
+        -0.5,
+    ),
+    (r"finally|eindelijk|uiteindelijk|endlich|enfin|finalement", -0.3),
+    # understatement: "a bit slow", "beetje summier", "ein bisschen chaotisch", "un peu long"
+    (
+        r"(?:a bit|a little|slightly|somewhat|rather|kind of|kinda|(?:een )?beetje|nogal|ietwat"
+        r"|ein bisschen|ein wenig|ziemlich|eher|un peu|plutôt)\s+"
+        r"(?!(?:more|less|than|of|meer|minder|van|mehr|weniger|als|von|plus|moins|que|de|d')\b)\w+",
+        -0.4,
+    ),
+    # nothing one did not know or could not find oneself
+    (
+        r"(?:knew|know|wist|wisten|weet|wusste|wussten|kannte|savais|savait|connaissais|connaissait)"
+        r"\s+(?:\w+\s+){0,3}(?:already|al|schon|bereits|déjà)"
+        r"|(?:already|al|schon|bereits|déjà)\s+(?:\w+\s+){0,2}(?:knew|know|wist|wisten|wusste|kannte|savais|connaissais)"
+        r"|(?:also|already|just|ook|al|gewoon|auch|schon|einfach|aussi|déjà|simplement)\s+(?:\w+\s+)?"
+        r"(?:on|in|op|auf|im|sur|en)\s+(?:the |de |het |der |die |le |la |l')?(?:website|internet|site|web|net|ligne|online)"
+        r"|(?:google|googled|googelen|googlen|googeln|opzoeken|zoeken|look (?:it |this |that )?up|find|found|read"
+        r"|lesen|finden|nachlesen|chercher|trouver|lire)\s+(?:\w+\s+){0,2}(?:myself|yourself|ourselves|zelf|selbst"
+        r"|moi-même|nous-mêmes)|zelf (?:\w+ )?(?:opzoeken|googelen|vinden|lezen)"
+        r"|(?:read|find|found|lezen|vinden|lesen|finden|lire|trouver)\s+(?:\w+\s+){0,2}(?:online|on the internet"
+        r"|op internet|im internet|en ligne|sur internet)|(?:online|op internet|im internet)\s+(?:\w+\s+){0,2}"
+        r"(?:gelezen|lezen|gevonden|vinden|lesen|finden|nachlesen)",
+        -0.6,
+    ),
     # coming back, doing it again
     (
         rf"(?:had|have|has|needed) to (?:come back|return|go back|come again|travel|send|call|ask)"
-        rf"|come back {N} times|(?:second|third|fourth) (?:visit|time)|{N} times? (?:for|because)"
+        rf"|come back {N} times|{N} times? (?:for|because)"
         r"|moest(?:en)? (?:\w+ ){0,4}(?:terugkomen|terug|opnieuw|reizen)|(?:twee|drie|\d) keer (?:terug|langs)"
-        r"|voor de (?:tweede|derde) keer|nog een keer langs|nog een keer komen"
+        r"|nog een keer langs|nog een keer komen"
         r"|musste (?:\w+ ){0,4}(?:wiederkommen|zurückkommen|kommen|reisen)|(?:zweimal|dreimal) (?:wieder|zurück|kommen)"
-        r"|(?:zweimal|dreimal)\s+(?:wiederkommen|zurückkommen|kommen)|zum (?:zweiten|dritten) mal"
+        r"|(?:zweimal|dreimal)\s+(?:wiederkommen|zurückkommen|kommen)"
         r"|(?:dû|du|dois|devoir) revenir|revenir (?:deux|trois) fois|(?:deux|trois) fois"
         r"|again|opnieuw|nochmal|noch einmal|erneut|encore une fois|redemand|re-?send|sent again"
         r"|yet another|schon wieder|encore une?"
@@ -186,18 +264,15 @@ IMPLICIT: list[tuple[str, float]] = [
     ),
     # nothing new, I still don't know
     (
-        r"nothing (?:new|i (?:didn'?t|did not) (?:already )?know|i could not have|i couldn'?t have)|could have found (?:this|it) (?:on|online)"
+        r"nothing (?:new|i (?:didn'?t|did not) (?:already )?know|i could not have|i couldn'?t have)"
         r"|(?:still )?(?:don'?t|do not) know (?:how|what|where|when)|niets (?:nieuws|wat ik niet)|niks nieuws"
-        r"|weet (?:\w+ ){0,2}niet (?:hoe|wat|waar)|weet nog niks|nichts neues|nichts,? was ich nicht|rien de nouveau|rien que je ne"
-        r"|already (?:knew|know)|(?:ik |we )?al wist(?:en)?|schon wusste\w*|bereits wusste\w*|(?:savais|savait|connaissais) déjà"
-        r"|online (?:had )?(?:gelezen|lesen)|lire en ligne",
+        r"|weet (?:\w+ ){0,2}niet (?:hoe|wat|waar)|weet nog niks|nichts neues|nichts,? was ich nicht|rien de nouveau|rien que je ne",
         -0.6,
     ),
-    # not enough, too little, too general
+    # excess: "too" + any word, and not enough (the Dutch "te" and German "zu" also mark an
+    # infinitive, which ends in -en, or a place: those are left out)
     (
-        r"not enough|too (?:few|little|small|general|vague|busy|crowded|warm|cold|noisy|expensive)|far too|way too"
-        r"|too high|te hoog|zu hoch|trop élevée?s?|te (?:weinig|klein|algemeen|vaag|druk|warm|koud|duur|lang)|veel te|zu (?:wenig|wenige|klein|allgemein|voll|lang|teuer)"
-        r"|viel zu|pas assez|trop (?:petite?|général|longue?|cher|bruyante?)|beaucoup trop",
+        rf"{EXCESS}|not enough|niet genoeg|onvoldoende|nicht genug|ungenügend|pas assez|insuffisante?s?",
         -0.6,
     ),
     # things gone wrong
@@ -312,7 +387,10 @@ IMPLICIT: list[tuple[str, float]] = [
     (
         r"rude|unfriendly|impolite|unhelpful|confus\w*|complicated|slow|late|kortaf|onvriendelijk|onbeleefd|ongeïnteresseerd"
         r"|afgescheept|ingewikkeld|traag|onduidelijk\w*|unfreundlich|unhöflich|kompliziert|langsam|unklar|impoli\w*|désagréable"
-        r"|compliqué\w*|lente?s?|pas clair|superficial|oppervlakkig|oberflächlich|superficiel\w*|vague|vaag",
+        r"|compliqué\w*|lente?s?|pas clair|superficial|oppervlakkig|oberflächlich|superficiel\w*|vague|vaag"
+        r"|summier|sommaire|dürftig|rushed|hurried|ignored|chao\w*|messy|a mess|disorgani[sz]ed|rommel\w*"
+        r"|puinhoop|gehaast|opgejaagd|genegeerd|gehetzt|ignoriert|durcheinander|pressée?|ignorée?|bazar"
+        r"|désorganisée?",
         -0.6,
     ),
     # praise words of the desk domain
@@ -330,6 +408,8 @@ IMPLICIT: list[tuple[str, float]] = [
         0.3,
     ),
     (r"(?:très |vraiment )?bien|excellent\w*|parfait\w*", 0.4),
+    # things working: praise, and "doesn't work", "werkt niet", "ne marche pas" the complaint
+    (r"works?|worked|werkt|werkte|funktioniert\w*|klappt\w*|marche|marchait|fonctionne\w*", 0.3),
 ]
 ABSENCE_PATTERNS = [(re.compile(rf"(?<!\w)(?:{p})(?!\w)", re.I), v) for p, v in ABSENCE]
 PROMPT_PATTERNS = [(re.compile(rf"(?<!\w)(?:{p})(?!\w)", re.I), v) for p, v in PROMPT]
@@ -339,11 +419,12 @@ ANY_CUE = re.compile("|".join(p.pattern for p, _ in IMPLICIT_PATTERNS), re.I)
 
 # --- question roles -----------------------------------------------------------------------------
 NOTHING = (
-    r"(?:(?:honestly|really|to be honest|eerlijk gezegd|ehrlich gesagt|honnêtement)\W*\s*)?"
+    r"(?:(?:honestly|really|actually|to be honest|eerlijk gezegd|eigenlijk|ehrlich gesagt|eigentlich|honnêtement"
+    r"|franchement|en fait)\W*\s*)?"
     r"(?:nothing|none|nope|not really|not much|n/?a"
     r"|no (?:complaints?|issues?|problems?|suggestions?)|(?:i )?can'?t think of anything"
     r"|aucun problème|pas de problème|kein problem|keine probleme|geen probleem|no problem"
-    r"|niets|niks|geen (?:klachten|verbeterpunten|idee)|weinig|niet veel"
+    r"|niets|niks|nergens over|geen (?:klachten|verbeterpunten|idee)|weinig|niet veel"
     r"|nichts|keine (?:beschwerden|verbesserungsvorschläge)|nicht viel|wenig"
     r"|rien|aucune? (?:plainte|remarque|idée)|pas grand-chose|pas grand chose"
     # a bare "no" answers the question only when it stands alone ("No queue" is no answer)
@@ -364,6 +445,23 @@ ALL_FINE = re.compile(
     r"|well done|good work|alles (?:was |is |ging )?(?:goed|prima|perfect|top|in orde)|ga zo door|heel tevreden"
     r"|alles (?:war |ist )?(?:gut|super|perfekt|bestens|in ordnung)|weiter so|tout (?:était |est |s'est )?(?:bien|parfait|très bien)"
     r"|c'était (?:très )?bien|continuez",
+    re.I,
+)
+# A wish is no praise, under any question: a conditional not negated ("would be useful", "zou
+# handig zijn", "wäre gut", "serait pratique"), "maybe", or "more ..." / "please" leading.
+WISH = re.compile(
+    r"(?<!\w)(?:would|zou|zouden|wäre|wären|würde|würden|serait|seraient)(?!\w)"
+    r"(?!\s+(?:not|niet|nicht|pas|definitely|certainly|highly|recommend|aanraden|empfehlen)\b)"
+    r"|(?<!\w)(?:maybe|perhaps|misschien|vielleicht|peut-être)(?!\w)"
+    r"|^\W*(?:more|meer|mehr|plus de|davantage|please|graag|bitte|svp|s'il vous plaît)(?!\w)",
+    re.I,
+)
+# Thanks under "What can we do better?" is praise, not a wish.
+THANKS = re.compile(r"(?<!\w)(?:thank|thanks|bedankt|dank ?(?:je|u|jullie)|danke|merci)(?!\w)", re.I)
+# "OK" alone: neither praise nor complaint.
+LUKEWARM = re.compile(
+    r"^\W*(?:ok|okay|oké|okee|o\.k\.|so-so|so so|meh|average|gaat wel|geht so|ça va|ça peut aller"
+    r"|passable|moyen)\W*$",
     re.I,
 )
 # "No comment": the client declines to answer, which is no praise either.
@@ -448,7 +546,9 @@ def cue_score(clause: str, language: str = "other") -> float:
         if any(start < other_end and other_start < end for other_start, other_end in taken):
             continue
         taken.append((start, end))
-        if negation.search(clause[:start]):
+        if negation.search(clause[:start]) or (
+            value > 0 and language in ("nl", "de", "other") and NEGATION_AFTER.match(clause[end:])
+        ):
             score += -0.5 * value if value < 0 else -value
         else:
             score += value

@@ -363,14 +363,17 @@ def _with_role(text: str, polarity: float, role: str | None, language: str) -> f
     """The polarity as the question asked reads it."""
     leading = cues.LEADING_NOTHING.match(text)
     rest = text[leading.end() :] if leading else text
+    wish = polarity > POSITIVE_ABOVE and cues.WISH.search(text)
     if role == "improvement":
         if leading or cues.ALL_FINE.search(text):
             # "Nothing, all was fine" / "No complaints": praise, unless a complaint follows.
             rest_score = _polarity(rest, language)[0] if rest.strip(" .,!-") else 0.0
             return max(rest_score, 0.4) if rest_score >= NEGATIVE_BELOW else rest_score
-        if polarity > POSITIVE_ABOVE:
-            return 0.0  # beyond "nothing, all fine", a positive answer here is a wish: no praise
+        if polarity > POSITIVE_ABOVE and (wish or not cues.THANKS.search(text)):
+            return 0.0  # beyond "nothing, all fine" and thanks, a positive answer is a wish
         return polarity
+    if wish:
+        return 0.0  # "More about taxes would be useful": a wish, under any question
     if role == "praise":
         if leading:
             # "Nothing, I waited an hour" / "Not much": nothing satisfied this client.
@@ -396,7 +399,7 @@ def tag(
         language = detect_language(text)
     confidence = LOW if language in LOW_CONFIDENCE or language not in LANGUAGES else HIGH
     found = topics.find(text, subject)
-    if cues.UNSURE.match(text) or cues.NO_ANSWER.match(text):
+    if cues.UNSURE.match(text) or cues.NO_ANSWER.match(text) or cues.LUKEWARM.match(text):
         return Tag(language, 0.0, None, "neutral", confidence, found)
     if cues.NOTHING_SPECIAL.match(text) and role != "improvement":
         return Tag(language, 0.0, None, "neutral", confidence, found)
