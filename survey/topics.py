@@ -43,8 +43,39 @@ DECISION = (
     r"|antwoord|pas|entscheidung|bescheid|antwort|karte|décision|réponse|carte|titre)"
 )
 
-# Phrases claimed by one topic before the others look (so their words do not count twice).
-CLAIMS: list[tuple[str, str]] = [
+PHONE = r"(?:phone|mobile|telefoon|mobiel|telefon|handy|téléphone|portable)"
+# Phrases claimed by one topic before the others look (so their words do not count twice); a
+# claim without a topic only blanks what is circumstance, not subject ("while waiting").
+CLAIMS: list[tuple[str | None, str]] = [
+    (
+        None,
+        r"while (?:i was |we were )?waiting|tijdens het wachten|terwijl ik wachtte|beim warten"
+        r"|während (?:des|ich) wart\w*|en attendant|pendant l'attente|waiting lists?|wachtlijst\w*"
+        r"|wartelisten?|listes? d'attente",
+    ),
+    (
+        "appointment",
+        r"(?:booking|appointment|reservation) (?:site|website|system|page|tool|app)|afspra\w*systeem"
+        r"|boekingssysteem|buchungs\w*|terminbuchung\w*|terminvergabe|(?:site|système) de (?:prise de )?"
+        r"(?:rendez-vous|réservation)|prise de rendez-vous",
+    ),
+    # someone else's phone in use is the staff's manner; one's own is the device used
+    (
+        "staff",
+        rf"(?:on|at|op|naar|auf|an|sur) (?:her|his|their|haar|zijn|hun|ihrem|ihr|seinem|sein|son|leur) {PHONE}",
+    ),
+    (
+        None,
+        rf"(?:on|op|auf|sur|with|met|mit|avec) (?:my|mijn|meinem|mein|mon) {PHONE}"
+        r"|(?:on|op|auf|sur) (?:an? |een |einem |dem |un |le )?(?:mobile|mobiel|handy|smartphone|portable)"
+        r"|sur téléphone",
+    ),
+    # where someone stands or sits, not the place itself
+    (
+        None,
+        r"(?:at|by|near|bij|aan|am|beim|an der|à|près de) (?:the |de |het |dem |der |l'|la )?"
+        r"(?:entrance|door|ingang|deur|eingang|tür|entrée|porte)\b",
+    ),
     (
         "facilities",
         r"wait(?:ing)?[ -]?(?:area|room|hall)s?|wachtruimte\w*|wachtkamer\w*|wartebereich\w*"
@@ -70,6 +101,8 @@ STEMS: dict[str, str] = {
         r"|wacht|gewacht|rij\b|in de rij|op tijd|te laat|druk\b|kwartier|binnen \w+ minuten|meteen geholpen"
         r"|wart|gewartet|schlange|pünktlich|verspät|sofort dran|voll\b"
         r"|attente|attendu|attendre|file\b|file d'attente|à l'heure|en retard|retard"
+        r"|my turn|our turn|beurt\b|an der reihe|drankam|mon tour|notre tour"
+        r"|\d+(?:[.,]\d+)? ?(?:h|hours?|hrs?|uur|stunden?|std|heures?)\b"
     ),
     "appointment": (
         r"appointment|book(?:ed|ing)?\b|slot|reschedul|cancel|time slot|agenda"
@@ -125,7 +158,7 @@ STEMS: dict[str, str] = {
         r"|telefo|bellen|gebeld|mail|openingstijd|openstelling|open (?:zijn|op)|zaterdag|avond"
         rf"|{WEEKDAY}\w* (?:\w+ ){{0,2}}(?:open|geopend|geöffnet|ouvert)\w*|(?:open|geopend|geöffnet|ouvrir|ouvert)\w* (?:\w+ ){{0,3}}{WEEKDAY}"
         r"|bereikbaar|opgenomen|neemt op|door\b|parkeer|reageert"
-        r"|telefon|öffnungszeit|geöffnet|abends|erreichbar|durch\b"
+        r"|telefon|öffnungszeit|geöffnet|abend|erreichbar|durch\b"
         r"|téléphone|horaires|ouvert|ouvrir|soir|samedi|joindre|répond"
     ),
     "facilities": (
@@ -135,13 +168,16 @@ STEMS: dict[str, str] = {
         r"|gebouw|stoel|bordje|toilet|wc\b|koffie|rustig|lawaai|te warm|speelhoek"
         r"|gebäude|sitzpl|stühle|schild|toilette|kaffee|laut\b"
         r"|bâtiment|chaise|panneau|signalisation|toilettes|café|bruyant|calme"
+        r"|rooms?\b|upstairs|downstairs|plants?\b|ingang|zitplek|ruimte\b|planten|eingang|raum\b|räume"
+        r"|pflanzen|entrée|salle\b|plantes"
     ),
     "language": (
         rf"(?:in|speaks?|spoke|spoken|speaking|only in|not in|no|auf|op|en|uniquement en|spreekt|spreken"
         rf"|sprak|spraken|sprechen|spricht|sprach|gesprochen|parle|parlent|parlé|het)"
         rf"\s+(?:(?:pas|niet|nicht|not|kein)\s+)?(?:het\s+)?{LANGUAGE_NAMES}"
         rf"|switched to {LANGUAGE_NAMES}|{LANGUAGE_NAMES}\s+(?:gesprochen|spreken|speaking|spoken|version|translation)"
-        r"|language|taal|sprache|langue"
+        r"|(?:my|our|mijn|ons|onze|mein|meine|unser|mon|notre) (?:\w+ )?" + LANGUAGE_NAMES
+        + r"|language|taal|sprache|langue"
     ),
 }
 
@@ -158,7 +194,8 @@ def find(text: str, subject: str | None = None) -> tuple[str, ...]:
     found = set()
     for topic, pattern in _CLAIMS:
         if pattern.search(text):
-            found.add(topic)
+            if topic:
+                found.add(topic)
             text = pattern.sub(" ", text)
     for topic, pattern in _STEMS.items():
         if topic not in found and pattern.search(text):
