@@ -87,6 +87,17 @@ EXCESS = (
     r"|mal|tun|sein|zweit|dritt|ein\w*)\b)(?!\w+en\b)(?!\d)\w+"
     r"|(?:beaucoup |bien )?trop (?:de |d')?\w+"
 )
+# Too little or none of what a desk should offer.
+SCARCE = (
+    r"(?:no|not (?:a|one|any|much)|nowhere|little|hardly any|geen|nergens|weinig|niet veel|kein\w*|nirgends|wenig"
+    r"|kaum|nicht viel|pas d'|pas de|pas un|peu d'|peu de|aucune?|nulle part)"
+)
+NEEDED = (
+    r"(?:information|info|explanation|help|answer|reply|response|seats?|chairs?|place to sit|room to sit|slots?"
+    r"|appointments?|signs?|uitleg|hulp|informatie|antwoord|reactie|stoel\w*|zitplaats\w*|plek|plaats|afspra\w*"
+    r"|bord\w*|informationen|erklärung|hilfe|antwort|sitzpl\w*|stühle|stuhl|platz|termine?|schild\w*"
+    r"|informations?|explications?|aide|réponse|chaises?|sièges?|places?|créneaux|créneau|rendez-vous|panneaux)"
+)
 # Said or done over and over, or only at the n-th try.
 ORDINAL = (
     r"(?:second|third|fourth|fifth|2nd|3rd|4th|5th|tweede|derde|vierde|vijfde|zweite[nm]?|dritte[nm]?"
@@ -100,7 +111,8 @@ TRY = (
 # about", "couldn't be more helpful". These phrases are blanked once scored (see `relief`).
 ABSENCE: list[tuple[str, float]] = [
     (
-        r"no (?:queue|wait(?:ing)?|line|delays?)|geen (?:wachtrij|wachttijd|rij)|keine (?:schlange|wartezeit)"
+        r"no (?:queue|wait(?:ing)?|line|delays?)|geen (?:wachtrij|wachttijd|rij|vertraging)|keine (?:schlange|wartezeit|verzögerung)"
+        r"|aucun retard"
         r"|kaum wartezeit|pas (?:de file|d'attente)|presque pas d'attente|sans attente",
         0.6,
     ),
@@ -128,11 +140,10 @@ ABSENCE: list[tuple[str, float]] = [
         r"|(?:n'aurait|ne pourrait) pas (?:pu )?être (?:mieux|plus)",
         0.7,
     ),
-    (r"no delays?|geen vertraging|keine verzögerung|aucun retard", 0.5),
 ]
 # Promptness is praise too; these phrases stay for the analysers to read.
 PROMPT: list[tuple[str, float]] = [
-    (r"(?:right |just )?on time|op tijd|pünktlich|à l'heure|in and out|weer buiten", 0.4),
+    (r"(?:right |just )?on time|op tijd|pünktlich|à l'heure", 0.4),
     (
         r"took (?:only |just )?(?:one|two|three|five|a few|[1-5]|ten|10) min\w*|duurde (?:maar |slechts )?(?:een|twee|drie|vijf|[1-5]|tien) min\w*"
         r"|dauerte (?:nur )?(?:eine|zwei|drei|fünf|[1-5]|zehn) min\w*|(?:a pris|a duré) (?:que )?(?:une|deux|trois|cinq|[1-5]|dix) min\w*",
@@ -146,10 +157,6 @@ PROMPT: list[tuple[str, float]] = [
     (
         r"(?:quicker|faster|sooner|sneller|schneller|plus rapide) (?:than|dan|als|que)|(?:much |way )?faster than",
         0.5,
-    ),
-    (
-        r"(?:ready|klaar|fertig|prête?) (?:in|within|binnen|nach|in|en) (?:one|a|two|een|twee|einer|zwei|une|deux|\d+) (?:weeks?|days?|week|dag|dagen|woche|tagen?|semaines?|jours?)",
-        0.4,
     ),
     (
         r"answered (?:every|all)|all (?:my )?questions (?:were )?answered|(?:beantwoordde|beantwoord) (?:\w+ )?al\w*"
@@ -305,11 +312,10 @@ IMPLICIT: list[tuple[str, float]] = [
         r"|forg[oe]t\w*|vergeten|vergessen|oublié\w*",
         -0.5,
     ),
-    # the absence of what was asked for
+    # the absence of what a desk should offer: "no information", "nergens een stoel", "kein Termin",
+    # "pas de place pour s'asseoir" (an absent burden, "no queue", was claimed before: see relief)
     (
-        r"(?:no|not much|little|hardly any|geen|weinig|niet veel|keine|wenig|kaum|nicht viel|pas d'|pas de|peu d'|peu de)\s+"
-        r"(?:information|info|explanation|help|answer|uitleg|hulp|informatie|antwoord|informationen|erklärung|hilfe"
-        r"|antwort|informations?|explications?|aide|réponse)",
+        rf"{SCARCE}\s+(?:\w+\s+){{0,2}}{NEEDED}",
         -0.6,
     ),
     (
@@ -323,11 +329,6 @@ IMPLICIT: list[tuple[str, float]] = [
         -0.5,
     ),
     (rf"{N} (?:times|keer|mal|fois)", -0.4),
-    (
-        r"(?:slecht|moeilijk|schlecht|schwer|mal|difficile|difficilement|poorly|badly|hard)(?: to| te| zu| à)?"
-        r" (?:bereikbaar|bereiken|erreichbar|erreichen|joignable|joindre|reach\w*)",
-        -0.6,
-    ),
     # passed from one desk to the next
     (
         rf"{PASSED_AROUND}",
@@ -351,12 +352,6 @@ IMPLICIT: list[tuple[str, float]] = [
         r"|(?:lastig|tot last)|zur last|(?:les |la |le )?déranger?",
         -0.6,
     ),
-    # nowhere to sit
-    (
-        r"(?:no|nowhere|nergens|geen|nirgends|kein|keine|aucune?|pas de) (?:\w+ ){0,2}(?:place|plek|platz|room|seats?|chairs?|stoelen|plaats)"
-        r" (?:to|om|zum|pour) (?:sit|te zitten|zitten|sitzen|s'asseoir)",
-        -0.6,
-    ),
     # sarcasm without an exclamation: enjoying what wastes time
     (
         r"(?:love|loved|enjoy(?:ed)?|nothing like|always nice|so much fun) (?:\w+ ){0,2}(?:spending|waiting|standing|queu\w*|sitting)"
@@ -366,21 +361,16 @@ IMPLICIT: list[tuple[str, float]] = [
     ),
     # closed when it should be open
     (
-        r"(?:was|were|is|are|already) closed|(?:was|is|waren) (?:al |weer )?(?:gesloten|dicht)"
-        r"|(?:war|ist|waren) (?:schon |wieder )?geschlossen|(?:était|est|étaient) (?:déjà )?fermée?s?",
+        r"closed|gesloten|(?:was|is|waren) (?:al |weer )?dicht|geschlossen|fermée?s?",
         -0.6,
     ),
-    # no slot
+    # difficulty: "hard to find", "moeilijk te bereiken", "schwer zu verstehen", "difficile à joindre",
+    # "slecht bereikbaar", and the words for it
     (
-        r"no (?:slot|appointment|available)|earliest (?:appointment|slot)|geen (?:plek|afspraak)|pas over \w+ (?:weken|maanden)"
-        r"|kein (?:termin|platz)|aucun (?:créneau|rendez-vous)|pas de (?:créneau|rendez-vous)",
-        -0.6,
-    ),
-    # impossible to follow
-    (
-        r"(?:hard|impossible|difficult) to (?:follow|understand|read)|incomprehensib\w*|niet te (?:volgen|begrijpen|lezen)"
-        r"|onbegrijpelijk\w*|nicht zu (?:verstehen|lesen)|unverständlich\w*|impossible à (?:suivre|comprendre|lire)"
-        r"|incompréhensible\w*",
+        r"(?:hard|difficult|impossible|tricky|moeilijk|lastig|onmogelijk|slecht|schwer|schwierig|unmöglich|schlecht"
+        r"|difficile|difficilement|impossible|mal|poorly|badly)\s+(?:(?:to|te|zu|à)\s+)?(?:\w+\s+)?"
+        r"(?:\w+(?:en|baar|bar|lijk|ing|ible|able|er|re|ir)|reach|find|follow|read|understand|get|use|fill|see)"
+        r"|niet te \w+en|nicht zu \w+en|incomprehensib\w*|onbegrijpelijk\w*|unverständlich\w*|incompréhensible\w*",
         -0.6,
     ),
     # negative words of the desk domain that the general lexicons miss or underrate
