@@ -163,7 +163,7 @@ MINUTES = r"(?:minutes?|mins?|minuten|min\.?)"
 WAIT = r"(?:wait(?:ed|ing)?|queued?|gewacht|wachten|wachttijd|in de rij|gewartet|warten|wartezeit|attendu|attente|attendre)"
 # (pattern, score): the score replaces nothing, it is added to the analysers' polarity.
 DOMAIN: list[tuple[re.Pattern, float]] = [
-    (re.compile(p, re.I), score)
+    (re.compile(p), score)  # read on cues.fold(text)
     for p, score in [
         (r"\b(?:can'?t|cannot) wait to (?:come|go) back\b", 0.8),
         (rf"\b{WAIT}\b[^.!?]{{0,30}}\b{NUMBER}\s+{LONG_UNIT}\b", -0.7),
@@ -212,20 +212,19 @@ COMPLAINT = {
         r"|problems?|issues?|fail\w*|unable|cannot|difficult|hard to|mistakes?|wrong|errors?"
         r"|lost|should have|would not|won't|avoid|sorry|unfortunately|however|instead|again"
         r"|cancel\w*|complain\w*|confus\w*|unclear|crowded)\b",
-        re.I,
     ),
     "nl": re.compile(
         r"\b(?:slecht\w*|traag|langzaam|laat|te laat|onduidelijk|verwarrend|jammer|helaas"
         r"|probleem|problemen|fout\w*|vergeten|kwijt|nooit|teleurgesteld|teleurstellend"
         r"|onvriendelijk|vies|duur|lang|wachten|gewacht|klacht\w*|niets|niks|ontbrak|ontbreekt"
         r"|weer|opnieuw|moeilijk|ingewikkeld|rommelig|druk|lawaai\w*)\b",
-        re.I,
     ),
-}
+}  # read on cues.fold(text)
 
 
 def _domain_score(text: str, language: str) -> float:
     score = 0.0
+    text = cues.fold(text)
     negation = cues.NEGATION_BEFORE.get(language, cues.NEGATION_BEFORE["other"])
     for pattern, value in DOMAIN:
         for match in pattern.finditer(text):
@@ -239,17 +238,21 @@ def _domain_score(text: str, language: str) -> float:
 def _english_score(text: str) -> tuple[float, float]:
     polarity, subjectivity = _english()(text)
     compound = _vader().polarity_scores(text)["compound"]
-    cues = len(COMPLAINT["en"].findall(text))
+    complaints = len(COMPLAINT["en"].findall(cues.fold(text)))
     # A negation counts as doubt only where it does not turn a complaint into praise
     # ("not rude at all", "nobody was unfriendly").
     negated = bool(ENGLISH_NEGATION.search(text)) and not _negates_a_complaint(text)
     base = compound if abs(compound) > POSITIVE_ABOVE else polarity
-    score = base - 0.25 * cues - (0.2 if negated else 0.0)
-    if polarity * compound < 0 and abs(polarity) > 0.1 and abs(compound) > 0.1 and not cues:
+    score = base - 0.25 * complaints - (0.2 if negated else 0.0)
+    if polarity * compound < 0 and abs(polarity) > 0.1 and abs(compound) > 0.1 and not complaints:
         return 0.0, subjectivity  # the two analysers disagree and nothing settles it
     if base > POSITIVE_ABOVE and -0.3 < score <= POSITIVE_ABOVE:
         return 0.0, subjectivity  # only the cues pulled it down: not sure either way
-    if score > POSITIVE_ABOVE and polarity <= POSITIVE_ABOVE and (negated or cues or score < 0.3):
+    if (
+        score > POSITIVE_ABOVE
+        and polarity <= POSITIVE_ABOVE
+        and (negated or complaints or score < 0.3)
+    ):
         return 0.0, subjectivity  # a positive reading TextBlob does not share, under doubt
     return score, subjectivity
 
@@ -266,8 +269,8 @@ def _dutch_score(text: str) -> tuple[float, float]:
         return "" if analyse(match.group(1)) == (0.0, 0.0) else match.group(0)
 
     polarity, subjectivity = analyse(DUTCH_INTENSIFIER.sub(drop_unknown_intensifier, text))
-    cues = len(COMPLAINT["nl"].findall(text))
-    return polarity - 0.15 * cues, subjectivity
+    complaints = len(COMPLAINT["nl"].findall(cues.fold(text)))
+    return polarity - 0.15 * complaints, subjectivity
 
 
 def _negates_a_complaint(text: str) -> bool:

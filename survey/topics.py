@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-from .cues import PASSED_AROUND
+from .cues import PASSED_AROUND, fold
 from .vocabulary import TOPICS  # noqa: F401  (topics.TOPICS for callers)
 
 DESCRIPTIONS = {
@@ -176,13 +176,15 @@ STEMS: dict[str, str] = {
         rf"|sprak|spraken|sprechen|spricht|sprach|gesprochen|parle|parlent|parlé|het)"
         rf"\s+(?:(?:pas|niet|nicht|not|kein)\s+)?(?:het\s+)?{LANGUAGE_NAMES}"
         rf"|switched to {LANGUAGE_NAMES}|{LANGUAGE_NAMES}\s+(?:gesprochen|spreken|speaking|spoken|version|translation)"
-        r"|(?:my|our|mijn|ons|onze|mein|meine|unser|mon|notre) (?:\w+ )?" + LANGUAGE_NAMES
+        r"|(?:my|our|mijn|ons|onze|mein|meine|unser|mon|notre) (?:\w+ )?"
+        + LANGUAGE_NAMES
         + r"|language|taal|sprache|langue"
     ),
 }
 
-_CLAIMS = [(topic, re.compile(rf"(?<!\w)(?:{pattern})", re.I)) for topic, pattern in CLAIMS]
-_STEMS = {topic: re.compile(rf"(?<!\w)(?:{STEMS[topic]})", re.I) for topic in TOPICS}
+# Read on lower-cased text (cues.fold), so without IGNORECASE.
+_CLAIMS = [(topic, re.compile(rf"(?<!\w)(?:{pattern})")) for topic, pattern in CLAIMS]
+_STEMS = {topic: re.compile(rf"(?<!\w)(?:{STEMS[topic]})") for topic in TOPICS}
 
 
 def find(text: str, subject: str | None = None) -> tuple[str, ...]:
@@ -192,6 +194,7 @@ def find(text: str, subject: str | None = None) -> tuple[str, ...]:
     application processed?"): a comment that names no topic of its own is about that.
     """
     found = set()
+    text = fold(text)
     for topic, pattern in _CLAIMS:
         if pattern.search(text):
             if topic:
