@@ -290,6 +290,30 @@ GERMAN_NEGATORS = {"nicht", "kein", "keine", "keiner", "keinen", "keinem", "nie"
 GERMAN_SKIP = GERMAN_NEGATORS | {"nichts", "niemand", "nein"}  # negators, not judgements
 
 
+JUDGING_HEAD = re.compile(r"(?:lich|ig|isch|bar|los|voll|haft|sam|keit|heit|end)(?:e[nmrs]?|s)?$")
+
+
+def _german_inflected(word: str, lexicon: dict[str, float]) -> float | None:
+    value = lexicon.get(word)
+    if value is None:
+        stems = (word[: -len(e)] for e in GERMAN_ENDINGS if word.endswith(e) and len(word) > 3)
+        value = next((lexicon[s] for s in stems if s in lexicon), None)
+    return value
+
+
+def _german_value(word: str, lexicon: dict[str, float]) -> float | None:
+    """The lexicon's polarity of a word, inflection reduced; for a compound it does not know, that
+    of its head, the longest known tail of five letters or more ("superfreundlich",
+    "Kundenunfreundlichkeit"). Only heads that judge split off (adjectives and their nouns: -lich,
+    -ig, -isch, -bar, -los, -keit, ...): the head of "Wartebereich" is no "reich". The first three
+    letters stay on the left, so that "un-" never splits off "unkompliziert"."""
+    value = _german_inflected(word, lexicon)
+    if value is None and JUDGING_HEAD.search(word):
+        tails = (word[start:] for start in range(3, len(word) - 4))
+        value = next((v for t in tails if (v := _german_inflected(t, lexicon)) is not None), None)
+    return value
+
+
 def _german_score(text: str) -> float:
     """Mean polarity of the lexicon words, inflections reduced, negators flipping half (pattern)."""
     lexicon = _german()
@@ -298,10 +322,7 @@ def _german_score(text: str) -> float:
     for i, word in enumerate(words):
         if word in GERMAN_SKIP:
             continue
-        value = lexicon.get(word)
-        if value is None:
-            stems = (word[: -len(e)] for e in GERMAN_ENDINGS if word.endswith(e) and len(word) > 3)
-            value = next((lexicon[s] for s in stems if s in lexicon), None)
+        value = _german_value(word, lexicon)
         if value is None:
             continue
         if any(w in GERMAN_NEGATORS for w in words[max(0, i - 3) : i]):

@@ -122,6 +122,7 @@ STEMS: dict[str, str] = {
         r"|medewerk|personeel|dame|meneer|de man\b|adviseur|beveilig|vriendelijk|aardig|behulpzaam"
         r"|beleefd|kortaf|onbeschoft|geduld|deskundig|afgescheept"
         r"|mitarbeit|personal\b|beamt|dame|herr\b|berater|freundlich|nett\w*|hilfsbereit|höflich"
+        r"|sachbearbeit|ambtenaar\b|ambtenaren\b|ambtenares|behandelaar|employé|fonctionnaire|guichetière?"
         r"|unhöflich|geduld|kompetent"
         r"|personnel|agent|dame|monsieur|conseill|accueil|aimable|gentil|sympathique|poli\b|polie"
         r"|impoli|serviable|patien"

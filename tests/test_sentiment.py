@@ -289,6 +289,9 @@ def test_phenomena_hold_in_every_language(text, language, question, label):
         # a bare OK is neither
         ("Okay.", "en", "info_living_working", "neutral"),
         ("Oké", "nl", "permit_processing", "neutral"),
+        # a German compound the lexicon does not know is judged by its head
+        ("Superfreundliche Sachbearbeiterin.", "de", None, "positive"),
+        ("Total kundenunfreundlich.", "de", None, "negative"),
         # capitals read as lower case
         ("NOBODY PICKED UP THE PHONE", "en", None, "negative"),
     ],
