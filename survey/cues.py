@@ -87,9 +87,14 @@ EXCESS = (
     r"|mal|tun|sein|zweit|dritt|ein\w*)\b)(?!\w+en\b)(?!\d)\w+"
     r"|(?:beaucoup |bien )?trop (?:de |d')?\w+"
 )
+MONTH = (
+    r"(?:january|february|march|april|may|june|july|august|september|october|november|december|januari"
+    r"|februari|maart|mei|juni|juli|augustus|oktober|januar|februar|märz|juni|juli|oktober|dezember"
+    r"|janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre)"
+)
 # Too little or none of what a desk should offer.
 SCARCE = (
-    r"(?:no|not (?:a|one|any|much)|nowhere|little|hardly any|geen|nergens|weinig|niet veel|kein\w*|nirgends|wenig"
+    r"(?:no|not (?:a|one|any|much)|(?:didn'?t|did not|don'?t|never|wasn'?t|weren'?t) (?:\w+ ){0,2}any|nowhere|little|hardly any|geen|nergens|weinig|niet veel|kein\w*|nirgends|wenig"
     r"|kaum|nicht viel|pas d'|pas de|pas un|peu d'|peu de|aucune?|nulle part)"
 )
 NEEDED = (
@@ -159,12 +164,48 @@ PROMPT: list[tuple[str, float]] = [
         0.5,
     ),
     (
+        r"as (?:promised|agreed)|zoals (?:beloofd|afgesproken)|wie (?:versprochen|vereinbart)|comme (?:promis|convenu)",
+        0.5,
+    ),
+    (
         r"answered (?:every|all)|all (?:my )?questions (?:were )?answered|(?:beantwoordde|beantwoord) (?:\w+ )?al\w*"
         r"|alle (?:meine )?fragen (?:wurden )?beantwortet|répondu à toutes",
         0.5,
     ),
 ]
 IMPLICIT: list[tuple[str, float]] = [
+    # expectations not met: "longer than the website said", "später als versprochen"
+    (
+        r"(?:longer|later|slower|langer|later|trager|länger|später|langsamer|plus (?:long|tard|lent)) (?:than|dan|als|que)",
+        -0.6,
+    ),
+    # effort in vain
+    (
+        r"for nothing|in vain|voor niets|voor niks|voor nop|umsonst|vergeblich|vergebens|pour rien|en vain",
+        -0.6,
+    ),
+    # worth it
+    (
+        r"(?:was|were|is) gold|worth (?:it|every)|goud waard|de moeite waard|gold wert|(?:die )?mühe wert"
+        r"|vaut (?:de l'or|le coup|la peine)",
+        0.6,
+    ),
+    # "what do you expect": a complaint given up on
+    (
+        r"what (?:do|did|would|can) you expect|wat verwacht je|was erwartet man|à quoi (?:on |je )?s'attend\w*",
+        -0.6,
+    ),
+    # a question nobody should have to ask the desk (see RHETORICAL for one that is the whole comment)
+    (
+        r"(?:not|never|nobody|no one|niet|nooit|niemand|nicht|nie|keiner|niemand|pas|jamais|personne)"
+        r" (?:\w+ ){0,2}(?:responsible|verantwoordelijk|zuständig|verantwortlich|responsable)",
+        -0.6,
+    ),
+    # too much money
+    (
+        r"(?:is|was|zijn|waren|erg|heel|vrij|best|nogal) duur|teuer|(?:très |trop )?chers?|chère?s?|pricey",
+        -0.5,
+    ),
     # a span of time spent: "for two hours", "seit 4 Monaten", "depuis trois semaines", "1,5 uur"
     (
         r"(?:for|since|after|over|more than|almost|nearly|already|still|like|seit|nach|über|mehr als|fast"
@@ -244,15 +285,17 @@ IMPLICIT: list[tuple[str, float]] = [
     ),
     # only this, nothing more
     (
-        r"(?:,|\s)\s*nothing (?:more|else)|that'?s all|all i got was|only (?:got|gave|a |one |some )"
+        r"(?:,|\s)\s*nothing (?:more|else)|that'?s (?:all|it)|dat was het|das war(?:'s| es| alles)|c'est tout|all i got was|only (?:got|gave|a |one |some )"
         r"|verder niets|verder niks|meer niet|alleen (?:een|maar)|mehr nicht|sonst nichts|nur (?:ein|eine|einen)\b"
         r"|rien de plus|rien d'autre|juste (?:une?|des)|seulement (?:une?|des)",
         -0.6,
     ),
     # still not
     (
-        r"still (?:not|no|waiting|haven't|hasn't|don't|doesn't|nothing)|nog (?:steeds|altijd) (?:geen|niet|niks|niets|wachten)"
-        r"|(?:immer )?noch (?:immer )?(?:kein|keine|nicht|nichts)|toujours pas|toujours en attente"
+        r"still (?:not|no|none|waiting|without|haven't|hasn't|don't|doesn't|nothing)"
+        r"|nog (?:steeds|altijd) (?:geen|niet|niks|niets|zonder|wachten)"
+        r"|(?:immer )?noch (?:immer )?(?:kein\w*|nicht|nichts|ohne)|toujours (?:pas|aucune?|rien|sans|en attente)"
+        rf"|(?:since|sinds|seit|depuis) (?:early |begin |anfang |début )?{MONTH}"
         rf"|{N} {PERIOD} and still|na {N} {PERIOD}|nach {N} {PERIOD}|après {N} {PERIOD}|after {N} {PERIOD}",
         -0.7,
     ),
@@ -378,7 +421,7 @@ IMPLICIT: list[tuple[str, float]] = [
         r"rude|unfriendly|impolite|unhelpful|confus\w*|complicated|slow|late|kortaf|onvriendelijk|onbeleefd|ongeïnteresseerd"
         r"|afgescheept|ingewikkeld|traag|onduidelijk\w*|unfreundlich|unhöflich|kompliziert|langsam|unklar|impoli\w*|désagréable"
         r"|compliqué\w*|lente?s?|pas clair|superficial|oppervlakkig|oberflächlich|superficiel\w*|vague|vaag"
-        r"|summier|sommaire|dürftig|rushed|hurried|ignored|chao\w*|messy|a mess|disorgani[sz]ed|rommel\w*"
+        r"|summier|sommaire|dürftig|curt\w*|brusque\w*|sèche\w*|schroff|barsch|bot\b|snauw\w*|rushed|hurried|ignored|chao\w*|messy|a mess|disorgani[sz]ed|rommel\w*"
         r"|puinhoop|gehaast|opgejaagd|genegeerd|gehetzt|ignoriert|durcheinander|pressée?|ignorée?|bazar"
         r"|désorganisée?",
         -0.6,
@@ -432,7 +475,9 @@ NOTHING = (
     r"|nichts|keine (?:beschwerden|verbesserungsvorschläge)|nicht viel|wenig"
     r"|rien|aucune? (?:plainte|remarque|idée)|pas grand-chose|pas grand chose"
     # a bare "no" answers the question only when it stands alone ("No queue" is no answer)
-    r"|(?:no|nee|geen|nein|keine|non|aucune?)(?=\W*$|\s*[,.!;:])"
+    r"|(?:no|nope|nee|geen|nein|keine|non|aucune?)(?:\s+(?:hoor|thanks|thank you|bedankt|danke|merci|really|echt"
+    r"|wirklich|vraiment))?(?=\W*$|\s*[,.!;:])"
+    r"|not (?:that|so) much|niet (?:zo ?veel|zoveel)|nicht so viel|pas tant que ça|pas tellement"
     r")"
 )
 LEADING_NOTHING = re.compile(
@@ -441,7 +486,7 @@ LEADING_NOTHING = re.compile(
     re.I,
 )
 ALL_FINE = re.compile(
-    r"(?:all|everything) (?:was |is |went )?(?:good|fine|great|perfect|ok|okay|excellent|well)"
+    r"^\W*(?:👍|👌|🙂|😊|😀|💯)+\W*$|(?:all|everything) (?:was |is |went )?(?:good|fine|great|perfect|ok|okay|excellent|well)"
     r"|keep (?:it )?up|keep (?:doing|going)|blijf zo doorgaan|macht weiter so|continuez comme ça"
     r"|it (?:was|is|went) (?:good|fine|great|perfect|excellent|very good|very well|well)"
     r"|nothing to (?:complain|improve|criticise|criticize)|niets op aan te merken|niks op aan te merken"
@@ -469,6 +514,11 @@ LUKEWARM = re.compile(
     r"^\W*(?:ok|okay|oké|okee|o\.k\.|so-so|so so|meh|average|gaat wel|geht so|ça va|ça peut aller"
     r"|passable|moyen)\W*$",
     re.I,
+)
+# "Why does a simple registration take three visits?": a question that opens with why is a
+# complaint, whatever its words.
+RHETORICAL = re.compile(
+    r"^\W*(?:why|how come|waarom|hoezo|warum|wieso|weshalb|pourquoi)\b[^?]*\?", re.I
 )
 # "No comment": the client declines to answer, which is no praise either.
 NO_ANSWER = re.compile(

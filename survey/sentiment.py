@@ -430,6 +430,8 @@ def tag(
     hedge = cues.UNSURE_LEAD.match(text)
     judged = text[hedge.end() :] if hedge else text
     polarity, subjectivity = _polarity(judged, language)
+    if cues.RHETORICAL.match(judged):
+        polarity = min(polarity, -0.4)  # "Why do I have to come back for a stamp?"
     polarity = max(-1.0, min(1.0, _with_role(judged, polarity, role, language)))
     if subjectivity is not None:
         subjectivity = round(subjectivity, 3)

@@ -122,7 +122,7 @@ STEMS: dict[str, str] = {
         r"|medewerk|personeel|dame|meneer|de man\b|adviseur|beveilig|vriendelijk|aardig|behulpzaam"
         r"|beleefd|kortaf|onbeschoft|geduld|deskundig|afgescheept"
         r"|mitarbeit|personal\b|beamt|dame|herr\b|berater|freundlich|nett\w*|hilfsbereit|höflich"
-        r"|sachbearbeit|ambtenaar\b|ambtenaren\b|ambtenares|behandelaar|employé|fonctionnaire|guichetière?"
+        r"|mevrouw|madame|frau\b|sachbearbeit|ambtenaar\b|ambtenaren\b|ambtenares|behandelaar|employé|fonctionnaire|guichetière?"
         r"|unhöflich|geduld|kompetent"
         r"|personnel|agent|dame|monsieur|conseill|accueil|aimable|gentil|sympathique|poli\b|polie"
         r"|impoli|serviable|patien"
@@ -140,7 +140,7 @@ STEMS: dict[str, str] = {
     ),
     "processing": (
         r"process|procedure|application|decision|efficient|efficiënt|effizient|efficace|permit|residence card|card\b|approved|ready\b"
-        r"|bureaucra|stamp|come back|came back|return(?:ed)? (?:twice|again)|send (?:\w+ )?again"
+        r"|bureaucra|stamp|my file|status\b|come back|came back|return(?:ed)? (?:twice|again)|send (?:\w+ )?again"
         r"|sent again|typo|refund|system (?:was|is) down|lost my|registration|registered"
         r"|in and out|in one (?:visit|go)|sorted|same day|(?:so|zo|si) (?:fast|quick|snel|schnell|vite|rapide)|(?:second|third|fourth) (?:visit|time)|biometric|took (?:\w+ )?(?:minutes|weeks|months|days)|smooth|no hassle|painless"
         r"|aanvraag|procedure|beslissing|besluit|klaar\b|afgehandeld|proces\b|behandel|terugkom"
@@ -169,7 +169,7 @@ STEMS: dict[str, str] = {
         r"|gebouw|stoel|bordje|toilet|wc\b|koffie|rustig|lawaai|te warm|speelhoek"
         r"|gebäude|sitzpl|stühle|schild|toilette|kaffee|laut\b"
         r"|bâtiment|chaise|panneau|signalisation|toilettes|café|bruyant|calme"
-        r"|rooms?\b|upstairs|downstairs|plants?\b|ingang|zitplek|ruimte\b|planten|eingang|raum\b|räume"
+        r"|screens?\b|scherm|bildschirm|écran|rooms?\b|upstairs|downstairs|plants?\b|ingang|zitplek|ruimte\b|planten|eingang|raum\b|räume"
         r"|pflanzen|entrée|salle\b|plantes"
     ),
     "language": (
@@ -177,6 +177,7 @@ STEMS: dict[str, str] = {
         rf"|sprak|spraken|sprechen|spricht|sprach|gesprochen|parle|parlent|parlé|het)"
         rf"\s+(?:(?:pas|niet|nicht|not|kein)\s+)?(?:het\s+)?{LANGUAGE_NAMES}"
         rf"|switched to {LANGUAGE_NAMES}|{LANGUAGE_NAMES}\s+(?:gesprochen|spreken|speaking|spoken|version|translation)"
+        rf"|{LANGUAGE_NAMES}[- ]only|(?:alleen|nur|uniquement|seulement) (?:in |auf |en )?(?:het )?{LANGUAGE_NAMES}"
         r"|(?:my|our|mijn|ons|onze|mein|meine|unser|mon|notre) (?:\w+ )?"
         + LANGUAGE_NAMES
         + r"|language|taal|sprache|langue"

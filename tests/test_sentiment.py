@@ -289,6 +289,28 @@ def test_phenomena_hold_in_every_language(text, language, question, label):
         # a bare OK is neither
         ("Okay.", "en", "info_living_working", "neutral"),
         ("Oké", "nl", "permit_processing", "neutral"),
+        # a question that opens with "why" is a complaint
+        ("Why is the printer never working?", "en", None, "negative"),
+        ("Waarom krijg ik nooit een bevestiging?", "nl", "better", "negative"),
+        ("Warum dauert ein Stempel zwei Wochen?", "de", None, "negative"),
+        ("Pourquoi faut-il venir en personne?", "fr", None, "negative"),
+        # expectations: met, or not
+        ("Ready exactly as promised.", "en", "permit_processing", "positive"),
+        ("Het duurde langer dan de brief zei.", "nl", None, "negative"),
+        ("Viel später als gedacht.", "de", None, "negative"),
+        ("Livré comme convenu.", "fr", "permit_processing", "positive"),
+        # still none, or since a month
+        ("Toujours aucun retour du service.", "fr", None, "negative"),
+        ("Waiting since February.", "en", "permit_processing", "negative"),
+        # worth it, or in vain
+        ("The workshop was worth every minute.", "en", "info_living_working", "positive"),
+        ("Ich bin umsonst gekommen.", "de", None, "negative"),
+        # nobody responsible
+        ("Niemand voelt zich verantwoordelijk.", "nl", None, "negative"),
+        # "no thanks", "not that much" under the roles
+        ("Nee hoor.", "nl", "better", "positive"),
+        ("Not that much, sorry.", "en", "most_satisfied", "negative"),
+        ("👍👍", "en", "better", "positive"),
         # a German compound the lexicon does not know is judged by its head
         ("Superfreundliche Sachbearbeiterin.", "de", None, "positive"),
         ("Total kundenunfreundlich.", "de", None, "negative"),
