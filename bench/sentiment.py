@@ -129,6 +129,16 @@ def main() -> int:
     for name, path in desk_sets.SETS.items():
         result = desk_sets.score(desk_sets.read(path))
         print("\n".join(desk_sets.report(name, result)))
+        if name == "tuning set":
+            # Each probe batch's first scoring is in its header line (and docs/sentiment.md);
+            # this is the same batch now, after the rules learnt from it (or not, for the last).
+            for batch, items in desk_sets.batches(path).items():
+                if batch:
+                    now = desk_sets.score(items)
+                    print(
+                        f"  {batch} now: {now.agreement():.1%}, outside English"
+                        f" {now.outside_english():.1%}, topics {now.micro_f1():.2f} / {now.macro_f1():.2f}"
+                    )
         if "--misses" in sys.argv and name != "frozen test split":
             for item, label, found in result.misses:
                 print(
