@@ -1,22 +1,23 @@
-"""Linguistic cues of desk comments in en/nl/de/fr: clause contrast, negation, implicit complaints.
+"""Linguistic cues of desk comments in en/nl/de/fr, read clause by clause.
 
 The general-purpose lexicons (VADER, the pattern lexicons) score words; what they miss in service
-feedback are constructions:
+feedback are constructions, each written once for the four languages:
 - contrast: "friendly, but the wait was long" is read by the clause after "but"; "the staff,
   although I had to wait" by the main clause;
-- negation scope: a negator flips a cue only within its clause and a few words ("not rude at
-  all" is praise, "nobody picked up" is a complaint);
-- implicit complaints: repeated visits, nobody answering, "only a leaflet, nothing more", "still
-  no decision", "could be more polite", "only in Dutch", a missing slot;
-- sarcasm: a lone exclamation of praise followed by a burden ("Great, another month to wait");
-- question roles: what "nothing" means depends on what was asked.
-Cues are pooled over the four languages (like the topics): a misdetected language still finds
-them, and each language's words rarely mean something else in another.
+- negation scope: a negator flips a cue within a few words before it (and, in Dutch and German,
+  straight after a verb): "not rude at all" is praise, "werkt niet" a complaint;
+- burdens and absences (excess, time spent, over and over, still none, nobody answering, what a
+  desk should offer missing, difficulty, "a bit ..."), and relief: "no queue", "on time";
+- sarcasm: a lone exclamation of praise followed by a burden ("Great, another month to wait").
+Readings of a whole answer (question roles, wishes) are in answers.py. Cues are pooled over the
+languages: a misdetected language still finds them.
 """
 
 from __future__ import annotations
 
 import re
+
+from . import cue_words as words
 
 # Negators per language: pooled, the Dutch "pas" (a card; "only") would read as French "pas".
 NEGATORS = {
@@ -35,13 +36,6 @@ NEGATION_BEFORE = {
     language: re.compile(rf"(?<!\w)(?:{words})(?!\w)(?:\W+\w+){{0,3}}\W*$")
     for language, words in {**NEGATORS, "other": "|".join(NEGATORS.values())}.items()
 }
-
-# Sent from one desk to the next: a complaint about staff and information alike (topics.py).
-PASSED_AROUND = (
-    r"(?:sent|passed|referred|bounced|shuffled) (?:\w+ ){0,3}from (?:one|desk|counter|person)\w* (?:\w+ ){0,3}(?:to|another)\w*"
-    r"|from pillar to post|van het kastje naar de muur|van (?:het ene|de ene) \w+ naar (?:het|de) (?:andere|volgende)"
-    r"|von (?:einem|einer) \w+ zu[mr]? (?:nächsten|anderen)|(?:d'un|d'une) \w+ à l'autre"
-)
 
 # --- contrast -----------------------------------------------------------------------------------
 # "A, but B": B carries the comment. "A, although B": A does.
@@ -69,49 +63,6 @@ EXCLAMATION = re.compile(
 )
 
 # --- cues: (pattern, value), value added to the clause's polarity --------------------------------
-N = r"(?:\d+|two|three|four|five|six|twice|several|twee|drie|vier|vijf|zwei|drei|vier|fünf|deux|trois|quatre|cinq)"
-PERIOD = r"(?:weeks?|months?|weken|maanden|wochen|monate?n?|semaines?|mois)"
-# A span of time a client spends, from hours up (years are how long someone has lived here).
-SPAN = (
-    r"(?:hours?|hrs?|h|days?|weeks?|months?|uur|uren|dagen|weken|maanden|stunden?|std|tage?n?"
-    r"|wochen|monate?n?|heures?|jours?|semaines?|mois)"
-)
-AMOUNT = (
-    r"(?:\d+(?:[.,]\d+)?|an?|one|two|three|four|five|six|ten|several|een|twee|drie|vier|vijf|zes|tien"
-    r"|eine[mnr]?|zwei|drei|fünf|sechs|zehn|une?|deux|trois|quatre|cinq|six|dix|plusieurs)"
-)
-EXCESS = (
-    r"(?:far |way |much )?too (?:much |many )?(?!(?:and|but|or|i|we|the|a)\b)[a-z]\w*"
-    r"|(?:veel |véél )?te (?!(?:de|het|een|in|op|van|voor|gaan|staan|slaan|zijn)\b)(?!\w+en\b)\w+"
-    r"|(?:viel )?zu (?!(?:dem|der|den|die|das|mir|dir|ihm|ihr|uns|euch|ihnen|hause|fuß|ende|beginn"
-    r"|mal|tun|sein|zweit|dritt|ein\w*)\b)(?!\w+en\b)(?!\d)\w+"
-    r"|(?:beaucoup |bien )?trop (?:de |d')?\w+"
-)
-MONTH = (
-    r"(?:january|february|march|april|may|june|july|august|september|october|november|december|januari"
-    r"|februari|maart|mei|juni|juli|augustus|oktober|januar|februar|märz|juni|juli|oktober|dezember"
-    r"|janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre)"
-)
-# Too little or none of what a desk should offer.
-SCARCE = (
-    r"(?:no|not (?:a|one|any|much)|(?:didn'?t|did not|don'?t|never|wasn'?t|weren'?t) (?:\w+ ){0,2}any|nowhere|little|hardly any|geen|nergens|weinig|niet veel|kein\w*|nirgends|wenig"
-    r"|kaum|nicht viel|pas d'|pas de|pas un|peu d'|peu de|aucune?|nulle part)"
-)
-NEEDED = (
-    r"(?:information|info|explanation|help|answer|reply|response|seats?|chairs?|place to sit|room to sit|slots?"
-    r"|appointments?|signs?|uitleg|hulp|informatie|antwoord|reactie|stoel\w*|zitplaats\w*|plek|plaats|afspra\w*"
-    r"|bord\w*|informationen|erklärung|hilfe|antwort|sitzpl\w*|stühle|stuhl|platz|termine?|schild\w*"
-    r"|informations?|explications?|aide|réponse|chaises?|sièges?|places?|créneaux|créneau|rendez-vous|panneaux)"
-)
-# Said or done over and over, or only at the n-th try.
-ORDINAL = (
-    r"(?:second|third|fourth|fifth|2nd|3rd|4th|5th|tweede|derde|vierde|vijfde|zweite[nm]?|dritte[nm]?"
-    r"|vierte[nm]?|fünfte[nm]?|deuxième|troisième|quatrième|cinquième)"
-)
-TRY = (
-    r"(?:try|attempt|call|time|visit|poging|keer|telefoontje|bezoek|versuch|anlauf|anruf|mal|besuch"
-    r"|tentative|essai|appel|fois|visite)"
-)
 # The absence of a burden is praise: "no queue", "didn't have to wait", "nothing to complain
 # about", "couldn't be more helpful". These phrases are blanked once scored (see `relief`).
 ABSENCE: list[tuple[str, float]] = [
@@ -210,14 +161,14 @@ IMPLICIT: list[tuple[str, float]] = [
     (
         r"(?:for|since|after|over|more than|almost|nearly|already|still|like|seit|nach|über|mehr als|fast"
         r"|schon|bereits|depuis|après|plus de|plus d'|pendant|presque|déjà|sinds|na|ruim|meer dan|bijna"
-        rf"|al|langer dan|longer than)\s+(?:about |ongeveer |etwa |environ |ca\.? )?{AMOUNT}\s*{SPAN}",
+        rf"|al|langer dan|longer than)\s+(?:about |ongeveer |etwa |environ |ca\.? )?{words.AMOUNT}\s*{words.SPAN}",
         -0.6,
     ),
-    (rf"\d+(?:[.,]\d+)?\s*{SPAN}", -0.4),  # a bare number of hours, days, weeks or months ...
+    (rf"\d+(?:[.,]\d+)?\s*{words.SPAN}", -0.4),  # a bare number of hours, days, weeks or months ...
     # ... unless it is how quickly something happened: claimed (and left at 0) before it counts
     (
         r"(?:in|within|under|less than|only|just|binnen|in|minder dan|maar|slechts|innerhalb|in|unter"
-        rf"|weniger als|nur|en|dans|moins de|seulement)\s+(?:about |ongeveer |etwa |environ )?{AMOUNT}\s*{SPAN}",
+        rf"|weniger als|nur|en|dans|moins de|seulement)\s+(?:about |ongeveer |etwa |environ )?{words.AMOUNT}\s*{words.SPAN}",
         0.0,
     ),
     (
@@ -228,7 +179,7 @@ IMPLICIT: list[tuple[str, float]] = [
     (
         r"constantly|all the time|the whole time|every time|over and over|de hele tijd|steeds weer|telkens"
         r"|voortdurend|elke keer|iedere keer|ständig|dauernd|immer wieder|jedes mal|die ganze zeit"
-        rf"|sans cesse|tout le temps|à chaque fois|chaque fois|{ORDINAL} (?:\w+ )?{TRY}",
+        rf"|sans cesse|tout le temps|à chaque fois|chaque fois|{words.ORDINAL} (?:\w+ )?{words.TRY}",
         -0.5,
     ),
     (r"finally|eindelijk|uiteindelijk|endlich|enfin|finalement", -0.3),
@@ -257,7 +208,7 @@ IMPLICIT: list[tuple[str, float]] = [
     # coming back, doing it again
     (
         rf"(?:had|have|has|needed) to (?:come back|return|go back|come again|travel|send|call|ask)"
-        rf"|come back {N} times|{N} times? (?:for|because)"
+        rf"|come back {words.N} times|{words.N} times? (?:for|because)"
         r"|moest(?:en)? (?:\w+ ){0,4}(?:terugkomen|terug|opnieuw|reizen)|(?:twee|drie|\d) keer (?:terug|langs)"
         r"|nog een keer langs|nog een keer komen"
         r"|musste (?:\w+ ){0,4}(?:wiederkommen|zurückkommen|kommen|reisen)|(?:zweimal|dreimal) (?:wieder|zurück|kommen)"
@@ -295,8 +246,8 @@ IMPLICIT: list[tuple[str, float]] = [
         r"still (?:not|no|none|waiting|without|haven't|hasn't|don't|doesn't|nothing)"
         r"|nog (?:steeds|altijd) (?:geen|niet|niks|niets|zonder|wachten)"
         r"|(?:immer )?noch (?:immer )?(?:kein\w*|nicht|nichts|ohne)|toujours (?:pas|aucune?|rien|sans|en attente)"
-        rf"|(?:since|sinds|seit|depuis) (?:early |begin |anfang |début )?{MONTH}"
-        rf"|{N} {PERIOD} and still|na {N} {PERIOD}|nach {N} {PERIOD}|après {N} {PERIOD}|after {N} {PERIOD}",
+        rf"|(?:since|sinds|seit|depuis) (?:early |begin |anfang |début )?{words.MONTH}"
+        rf"|{words.N} {words.PERIOD} and still|na {words.N} {words.PERIOD}|nach {words.N} {words.PERIOD}|après {words.N} {words.PERIOD}|after {words.N} {words.PERIOD}",
         -0.7,
     ),
     # it should be better than it is
@@ -322,7 +273,7 @@ IMPLICIT: list[tuple[str, float]] = [
     # excess: "too" + any word, and not enough (the Dutch "te" and German "zu" also mark an
     # infinitive, which ends in -en, or a place: those are left out)
     (
-        rf"{EXCESS}|not enough|niet genoeg|onvoldoende|nicht genug|ungenügend|pas assez|insuffisante?s?",
+        rf"{words.EXCESS}|not enough|niet genoeg|onvoldoende|nicht genug|ungenügend|pas assez|insuffisante?s?",
         -0.6,
     ),
     # things gone wrong
@@ -358,7 +309,7 @@ IMPLICIT: list[tuple[str, float]] = [
     # the absence of what a desk should offer: "no information", "nergens een stoel", "kein Termin",
     # "pas de place pour s'asseoir" (an absent burden, "no queue", was claimed before: see relief)
     (
-        rf"{SCARCE}\s+(?:\w+\s+){{0,2}}{NEEDED}",
+        rf"{words.SCARCE}\s+(?:\w+\s+){{0,2}}{words.NEEDED}",
         -0.6,
     ),
     (
@@ -371,10 +322,10 @@ IMPLICIT: list[tuple[str, float]] = [
         r"|a pris (?:\w+ ){0,2}mois",
         -0.5,
     ),
-    (rf"{N} (?:times|keer|mal|fois)", -0.4),
+    (rf"{words.N} (?:times|keer|mal|fois)", -0.4),
     # passed from one desk to the next
     (
-        rf"{PASSED_AROUND}",
+        rf"{words.PASSED_AROUND}",
         -0.7,
     ),
     # booking far ahead
@@ -463,92 +414,6 @@ PROMPT_PATTERNS = [(folded(p), v) for p, v in PROMPT]
 IMPLICIT_PATTERNS = [(folded(p), v) for p, v in IMPLICIT]
 # One search that fails exactly when every complaint or praise cue would: most clauses hold none.
 ANY_CUE = folded("|".join(p for p, _ in IMPLICIT))
-
-# --- question roles -----------------------------------------------------------------------------
-NOTHING = (
-    r"(?:(?:honestly|really|actually|to be honest|eerlijk gezegd|eigenlijk|ehrlich gesagt|eigentlich|honnêtement"
-    r"|franchement|en fait)\W*\s*)?"
-    r"(?:nothing|none|nope|not really|not much|n/?a"
-    r"|no (?:complaints?|issues?|problems?|suggestions?)|(?:i )?can'?t think of anything"
-    r"|aucun problème|pas de problème|kein problem|keine probleme|geen probleem|no problem"
-    r"|niets|niks|nergens over|geen (?:klachten|verbeterpunten|idee)|weinig|niet veel"
-    r"|nichts|keine (?:beschwerden|verbesserungsvorschläge)|nicht viel|wenig"
-    r"|rien|aucune? (?:plainte|remarque|idée)|pas grand-chose|pas grand chose"
-    # a bare "no" answers the question only when it stands alone ("No queue" is no answer)
-    r"|(?:no|nope|nee|geen|nein|keine|non|aucune?)(?:\s+(?:hoor|thanks|thank you|bedankt|danke|merci|really|echt"
-    r"|wirklich|vraiment))?(?=\W*$|\s*[,.!;:])"
-    r"|not (?:that|so) much|niet (?:zo ?veel|zoveel)|nicht so viel|pas tant que ça|pas tellement"
-    r")"
-)
-LEADING_NOTHING = re.compile(
-    rf"^\W*{NOTHING}(?:\s+(?:really|at all|yet|so far|echt|wirklich|vraiment))?(?=\W|$)"
-    r"(?!\s+(?:to|zu|à|te|op)\b)",  # "Nothing to complain about" is no bare "nothing"
-    re.I,
-)
-ALL_FINE = re.compile(
-    r"^\W*(?:👍|👌|🙂|😊|😀|💯)+\W*$|(?:all|everything) (?:was |is |went )?(?:good|fine|great|perfect|ok|okay|excellent|well)"
-    r"|keep (?:it )?up|keep (?:doing|going)|blijf zo doorgaan|macht weiter so|continuez comme ça"
-    r"|it (?:was|is|went) (?:good|fine|great|perfect|excellent|very good|very well|well)"
-    r"|nothing to (?:complain|improve|criticise|criticize)|niets op aan te merken|niks op aan te merken"
-    r"|nichts zu (?:beanstanden|meckern|bemängeln|verbessern)|rien à (?:redire|signaler|améliorer)"
-    r"|well done|good work|alles (?:was |is |ging )?(?:goed|prima|perfect|top|in orde)|ga zo door|heel tevreden"
-    r"|alles (?:war |ist )?(?:gut|super|perfekt|bestens|in ordnung)|weiter so|tout (?:était |est |s'est )?(?:bien|parfait|très bien)"
-    r"|c'était (?:très )?bien|continuez",
-    re.I,
-)
-# A wish is no praise, under any question: a conditional not negated ("would be useful", "zou
-# handig zijn", "wäre gut", "serait pratique"), "maybe", or "more ..." / "please" leading.
-WISH = re.compile(
-    r"(?<!\w)(?:would|zou|zouden|wäre|wären|würde|würden|serait|seraient)(?!\w)"
-    r"(?!\s+(?:not|niet|nicht|pas|definitely|certainly|highly|recommend|aanraden|empfehlen)\b)"
-    r"|(?<!\w)(?:maybe|perhaps|misschien|vielleicht|peut-être)(?!\w)"
-    r"|^\W*(?:more|meer|mehr|plus de|davantage|please|graag|bitte|svp|s'il vous plaît)(?!\w)",
-    re.I,
-)
-# Thanks under "What can we do better?" is praise, not a wish.
-THANKS = re.compile(
-    r"(?<!\w)(?:thank|thanks|bedankt|dank ?(?:je|u|jullie)|danke|merci)(?!\w)", re.I
-)
-# "OK" alone: neither praise nor complaint.
-LUKEWARM = re.compile(
-    r"^\W*(?:ok|okay|oké|okee|o\.k\.|so-so|so so|meh|average|gaat wel|geht so|ça va|ça peut aller"
-    r"|passable|moyen)\W*$",
-    re.I,
-)
-# "Why does a simple registration take three visits?": a question that opens with why is a
-# complaint, whatever its words.
-RHETORICAL = re.compile(
-    r"^\W*(?:why|how come|waarom|hoezo|warum|wieso|weshalb|pourquoi)\b[^?]*\?", re.I
-)
-# "No comment": the client declines to answer, which is no praise either.
-NO_ANSWER = re.compile(
-    r"^\W*(?:no comments?|none given|geen (?:opmerking|opmerkingen|commentaar)|keine (?:anmerkungen|kommentare?)"
-    r"|kein kommentar|pas de commentaires?|sans commentaire|aucun commentaire)\W*$",
-    re.I,
-)
-UNSURE = re.compile(
-    r"^\W*(?:not sure|no idea|don'?t know|hard to say|weet ik niet|geen idee|weiß nicht|keine ahnung"
-    r"|je ne sais pas|aucune idée)\W*$",
-    re.I,
-)
-# "Not sure yet, ...": the hedge says nothing; what follows it is the comment.
-UNSURE_LEAD = re.compile(
-    r"^\W*(?:not sure(?: yet)?|no idea(?: yet)?|(?:i )?don'?t know(?: yet)?|weet ik (?:nog )?niet|(?:nog )?geen idee"
-    r"|weiß (?:ich )?(?:noch )?nicht|keine ahnung|je ne sais pas(?: encore)?|aucune idée)\W+(?=\w)",
-    re.I,
-)
-# "..., I guess": a hedged naming under "most satisfied with" is no clear praise.
-HEDGE = re.compile(
-    r"(?<!\w)(?:i guess|i suppose|i think|probably|denk ik|geloof ik|waarschijnlijk|vermutlich|wohl|glaube ich"
-    r"|je suppose|je pense|probablement)(?!\w)",
-    re.I,
-)
-NOTHING_SPECIAL = re.compile(
-    r"^\W*(?:nothing|none|niets|niks|nichts|rien)(?:\s+(?:in particular|special|specific|really"
-    r"|bijzonders|speciaals|besonderes|de spécial|de particulier))?\W*$",
-    re.I,
-)
-
 
 # "Waiting for the decision" describes a state, and "the waiting room" a room, not a complaint
 # about waiting.

@@ -15,7 +15,8 @@ from __future__ import annotations
 
 import re
 
-from .cues import PASSED_AROUND, fold
+from .cue_words import PASSED_AROUND
+from .cues import fold
 from .vocabulary import TOPICS  # noqa: F401  (topics.TOPICS for callers)
 
 DESCRIPTIONS = {

@@ -12,7 +12,7 @@ import pytest
 from survey import questionnaire, sentiment, store, submission
 from survey.sentiment import NEGATIVE_BELOW, POSITIVE_ABOVE, tag
 
-from .helpers import QUESTIONS, ROOT, database, desk_sets
+from .helpers import QUESTIONS, ROOT, database, desk_sets, public_sets
 
 OWN = Path(__file__).parent / "data" / "desk_comments.tsv"
 SURVEY = questionnaire.load(QUESTIONS)
@@ -357,11 +357,10 @@ def test_frozen_test_split_agreement_stays_above_its_floors(capsys):
 def test_the_public_sets_keep_their_floors():
     # Third-party labelled sentences (shared/benchdata, beside the checkout): measured, never
     # tuned to. Right = share of the polar labels given that are correct.
-    from bench import sentiment as bench
-
-    assert bench.BENCHDATA.is_dir(), f"no public benchmark data at {bench.BENCHDATA}"
-    english = bench.uci("yelp") + bench.uci("amazon_cells")
-    _, english_right, _ = bench.polar(english, bench.combined("en"))
-    _, dutch_right, _ = bench.polar(bench.dutch(), bench.combined("nl"))
+    data = public_sets.BENCHDATA
+    assert data.is_dir(), f"no public benchmark data at {data}"
+    english = public_sets.uci("yelp") + public_sets.uci("amazon_cells")
+    _, english_right, _ = public_sets.polar(english, public_sets.combined("en"))
+    _, dutch_right, _ = public_sets.polar(public_sets.dutch(), public_sets.combined("nl"))
     assert english_right >= 0.88, english_right
     assert dutch_right >= 0.86, dutch_right
