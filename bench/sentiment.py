@@ -22,32 +22,9 @@ from sqlite_utils import Database
 
 from survey import sentiment
 from tests.helpers import desk_sets
+from tests.helpers.public_sets import BENCHDATA, combined, dutch, polar, uci
 
 ROOT = Path(__file__).resolve().parent.parent
-# shared/ sits beside the repository (CI) or beside the folder that holds worktrees.
-BENCHDATA = next(
-    (p / "shared" / "benchdata" / "sentiment" for p in ROOT.parents if (p / "shared").is_dir()),
-    ROOT.parent / "shared" / "benchdata" / "sentiment",
-)
-
-
-def uci(name: str) -> list[tuple[str, str]]:
-    rows = []
-    with open(BENCHDATA / f"{name}_labelled.txt", encoding="utf-8", newline="\n") as handle:
-        for line in handle:
-            text, label = line.rstrip("\n").rsplit("\t", 1)
-            rows.append((text.strip(), "positive" if label.strip() == "1" else "negative"))
-    return rows
-
-
-def dutch(service_only: bool = False) -> list[tuple[str, str]]:
-    rows = []
-    with open(BENCHDATA / "dutch_restaurants_semeval16.tsv", encoding="utf-8") as handle:
-        for line in handle:
-            text, label, aspects = line.rstrip("\n").split("\t")
-            if not service_only or "SERVICE" in aspects:
-                rows.append((text, label))
-    return rows
 
 
 def tb_en(text: str) -> float:
@@ -62,24 +39,8 @@ def tb_nl(text: str) -> float:
     return sentiment._dutch().analyze(text)[0]
 
 
-def polar(rows, score) -> tuple[float, float, int]:
-    """Coverage and accuracy on the polar items of `rows` under `score(text) -> label`."""
-    items = [(t, lab) for t, lab in rows if lab in ("positive", "negative")]
-    tagged = right = 0
-    for text, label in items:
-        got = score(text)
-        if got != "neutral":
-            tagged += 1
-            right += got == label
-    return tagged / len(items), right / max(tagged, 1), len(items)
-
-
 def labelled(function):
     return lambda text: sentiment.label_for(function(text))
-
-
-def combined(language: str):
-    return lambda text: sentiment.tag(text, language).label
 
 
 def line(set_name: str, analyser: str, result: tuple[float, float, int]) -> str:
@@ -129,6 +90,16 @@ def main() -> int:
     for name, path in desk_sets.SETS.items():
         result = desk_sets.score(desk_sets.read(path))
         print("\n".join(desk_sets.report(name, result)))
+        if name == "tuning set":
+            # Each probe batch's first scoring is in its header line (and docs/sentiment.md);
+            # this is the same batch now, after the rules learnt from it (or not, for the last).
+            for batch, items in desk_sets.batches(path).items():
+                if batch:
+                    now = desk_sets.score(items)
+                    print(
+                        f"  {batch} now: {now.agreement():.1%}, outside English"
+                        f" {now.outside_english():.1%}, topics {now.micro_f1():.2f} / {now.macro_f1():.2f}"
+                    )
         if "--misses" in sys.argv and name != "frozen test split":
             for item, label, found in result.misses:
                 print(

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from . import cues, topics
+from . import answers, cues, topics
 from .questionnaire import Question
 
 POSITIVE_ABOVE = 0.1  # polarity > this is positive
@@ -163,7 +163,7 @@ MINUTES = r"(?:minutes?|mins?|minuten|min\.?)"
 WAIT = r"(?:wait(?:ed|ing)?|queued?|gewacht|wachten|wachttijd|in de rij|gewartet|warten|wartezeit|attendu|attente|attendre)"
 # (pattern, score): the score replaces nothing, it is added to the analysers' polarity.
 DOMAIN: list[tuple[re.Pattern, float]] = [
-    (re.compile(p, re.I), score)
+    (re.compile(p), score)  # read on cues.fold(text)
     for p, score in [
         (r"\b(?:can'?t|cannot) wait to (?:come|go) back\b", 0.8),
         (rf"\b{WAIT}\b[^.!?]{{0,30}}\b{NUMBER}\s+{LONG_UNIT}\b", -0.7),
@@ -212,20 +212,19 @@ COMPLAINT = {
         r"|problems?|issues?|fail\w*|unable|cannot|difficult|hard to|mistakes?|wrong|errors?"
         r"|lost|should have|would not|won't|avoid|sorry|unfortunately|however|instead|again"
         r"|cancel\w*|complain\w*|confus\w*|unclear|crowded)\b",
-        re.I,
     ),
     "nl": re.compile(
         r"\b(?:slecht\w*|traag|langzaam|laat|te laat|onduidelijk|verwarrend|jammer|helaas"
         r"|probleem|problemen|fout\w*|vergeten|kwijt|nooit|teleurgesteld|teleurstellend"
         r"|onvriendelijk|vies|duur|lang|wachten|gewacht|klacht\w*|niets|niks|ontbrak|ontbreekt"
         r"|weer|opnieuw|moeilijk|ingewikkeld|rommelig|druk|lawaai\w*)\b",
-        re.I,
     ),
-}
+}  # read on cues.fold(text)
 
 
 def _domain_score(text: str, language: str) -> float:
     score = 0.0
+    text = cues.fold(text)
     negation = cues.NEGATION_BEFORE.get(language, cues.NEGATION_BEFORE["other"])
     for pattern, value in DOMAIN:
         for match in pattern.finditer(text):
@@ -239,17 +238,21 @@ def _domain_score(text: str, language: str) -> float:
 def _english_score(text: str) -> tuple[float, float]:
     polarity, subjectivity = _english()(text)
     compound = _vader().polarity_scores(text)["compound"]
-    cues = len(COMPLAINT["en"].findall(text))
+    complaints = len(COMPLAINT["en"].findall(cues.fold(text)))
     # A negation counts as doubt only where it does not turn a complaint into praise
     # ("not rude at all", "nobody was unfriendly").
     negated = bool(ENGLISH_NEGATION.search(text)) and not _negates_a_complaint(text)
     base = compound if abs(compound) > POSITIVE_ABOVE else polarity
-    score = base - 0.25 * cues - (0.2 if negated else 0.0)
-    if polarity * compound < 0 and abs(polarity) > 0.1 and abs(compound) > 0.1 and not cues:
+    score = base - 0.25 * complaints - (0.2 if negated else 0.0)
+    if polarity * compound < 0 and abs(polarity) > 0.1 and abs(compound) > 0.1 and not complaints:
         return 0.0, subjectivity  # the two analysers disagree and nothing settles it
     if base > POSITIVE_ABOVE and -0.3 < score <= POSITIVE_ABOVE:
         return 0.0, subjectivity  # only the cues pulled it down: not sure either way
-    if score > POSITIVE_ABOVE and polarity <= POSITIVE_ABOVE and (negated or cues or score < 0.3):
+    if (
+        score > POSITIVE_ABOVE
+        and polarity <= POSITIVE_ABOVE
+        and (negated or complaints or score < 0.3)
+    ):
         return 0.0, subjectivity  # a positive reading TextBlob does not share, under doubt
     return score, subjectivity
 
@@ -266,8 +269,8 @@ def _dutch_score(text: str) -> tuple[float, float]:
         return "" if analyse(match.group(1)) == (0.0, 0.0) else match.group(0)
 
     polarity, subjectivity = analyse(DUTCH_INTENSIFIER.sub(drop_unknown_intensifier, text))
-    cues = len(COMPLAINT["nl"].findall(text))
-    return polarity - 0.15 * cues, subjectivity
+    complaints = len(COMPLAINT["nl"].findall(cues.fold(text)))
+    return polarity - 0.15 * complaints, subjectivity
 
 
 def _negates_a_complaint(text: str) -> bool:
@@ -287,6 +290,30 @@ GERMAN_NEGATORS = {"nicht", "kein", "keine", "keiner", "keinen", "keinem", "nie"
 GERMAN_SKIP = GERMAN_NEGATORS | {"nichts", "niemand", "nein"}  # negators, not judgements
 
 
+JUDGING_HEAD = re.compile(r"(?:lich|ig|isch|bar|los|voll|haft|sam|keit|heit|end)(?:e[nmrs]?|s)?$")
+
+
+def _german_inflected(word: str, lexicon: dict[str, float]) -> float | None:
+    value = lexicon.get(word)
+    if value is None:
+        stems = (word[: -len(e)] for e in GERMAN_ENDINGS if word.endswith(e) and len(word) > 3)
+        value = next((lexicon[s] for s in stems if s in lexicon), None)
+    return value
+
+
+def _german_value(word: str, lexicon: dict[str, float]) -> float | None:
+    """The lexicon's polarity of a word, inflection reduced; for a compound it does not know, that
+    of its head, the longest known tail of five letters or more ("superfreundlich",
+    "Kundenunfreundlichkeit"). Only heads that judge split off (adjectives and their nouns: -lich,
+    -ig, -isch, -bar, -los, -keit, ...): the head of "Wartebereich" is no "reich". The first three
+    letters stay on the left, so that "un-" never splits off "unkompliziert"."""
+    value = _german_inflected(word, lexicon)
+    if value is None and JUDGING_HEAD.search(word):
+        tails = (word[start:] for start in range(3, len(word) - 4))
+        value = next((v for t in tails if (v := _german_inflected(t, lexicon)) is not None), None)
+    return value
+
+
 def _german_score(text: str) -> float:
     """Mean polarity of the lexicon words, inflections reduced, negators flipping half (pattern)."""
     lexicon = _german()
@@ -295,10 +322,7 @@ def _german_score(text: str) -> float:
     for i, word in enumerate(words):
         if word in GERMAN_SKIP:
             continue
-        value = lexicon.get(word)
-        if value is None:
-            stems = (word[: -len(e)] for e in GERMAN_ENDINGS if word.endswith(e) and len(word) > 3)
-            value = next((lexicon[s] for s in stems if s in lexicon), None)
+        value = _german_value(word, lexicon)
         if value is None:
             continue
         if any(w in GERMAN_NEGATORS for w in words[max(0, i - 3) : i]):
@@ -361,21 +385,24 @@ def _polarity(text: str, language: str) -> tuple[float, float | None]:
 
 def _with_role(text: str, polarity: float, role: str | None, language: str) -> float:
     """The polarity as the question asked reads it."""
-    leading = cues.LEADING_NOTHING.match(text)
+    leading = answers.LEADING_NOTHING.match(text)
     rest = text[leading.end() :] if leading else text
+    wish = polarity > POSITIVE_ABOVE and answers.WISH.search(text)
     if role == "improvement":
-        if leading or cues.ALL_FINE.search(text):
+        if leading or answers.ALL_FINE.search(text):
             # "Nothing, all was fine" / "No complaints": praise, unless a complaint follows.
             rest_score = _polarity(rest, language)[0] if rest.strip(" .,!-") else 0.0
             return max(rest_score, 0.4) if rest_score >= NEGATIVE_BELOW else rest_score
-        if polarity > POSITIVE_ABOVE:
-            return 0.0  # beyond "nothing, all fine", a positive answer here is a wish: no praise
+        if polarity > POSITIVE_ABOVE and (wish or not answers.THANKS.search(text)):
+            return 0.0  # beyond "nothing, all fine" and thanks, a positive answer is a wish
         return polarity
+    if wish:
+        return 0.0  # "More about taxes would be useful": a wish, under any question
     if role == "praise":
         if leading:
             # "Nothing, I waited an hour" / "Not much": nothing satisfied this client.
             return min(polarity, -0.3)
-        if label_for(polarity) == "neutral" and not cues.HEDGE.search(text):
+        if label_for(polarity) == "neutral" and not answers.HEDGE.search(text):
             return 0.3  # naming something under "most satisfied with" is praise for it
     return polarity
 
@@ -396,13 +423,15 @@ def tag(
         language = detect_language(text)
     confidence = LOW if language in LOW_CONFIDENCE or language not in LANGUAGES else HIGH
     found = topics.find(text, subject)
-    if cues.UNSURE.match(text) or cues.NO_ANSWER.match(text):
+    if answers.UNSURE.match(text) or answers.NO_ANSWER.match(text) or answers.LUKEWARM.match(text):
         return Tag(language, 0.0, None, "neutral", confidence, found)
-    if cues.NOTHING_SPECIAL.match(text) and role != "improvement":
+    if answers.NOTHING_SPECIAL.match(text) and role != "improvement":
         return Tag(language, 0.0, None, "neutral", confidence, found)
-    hedge = cues.UNSURE_LEAD.match(text)
+    hedge = answers.UNSURE_LEAD.match(text)
     judged = text[hedge.end() :] if hedge else text
     polarity, subjectivity = _polarity(judged, language)
+    if answers.RHETORICAL.match(judged):
+        polarity = min(polarity, -0.4)  # "Why do I have to come back for a stamp?"
     polarity = max(-1.0, min(1.0, _with_role(judged, polarity, role, language)))
     if subjectivity is not None:
         subjectivity = round(subjectivity, 3)

@@ -15,7 +15,8 @@ from __future__ import annotations
 
 import re
 
-from .cues import PASSED_AROUND
+from .cue_words import PASSED_AROUND
+from .cues import fold
 from .vocabulary import TOPICS  # noqa: F401  (topics.TOPICS for callers)
 
 DESCRIPTIONS = {
@@ -43,8 +44,39 @@ DECISION = (
     r"|antwoord|pas|entscheidung|bescheid|antwort|karte|décision|réponse|carte|titre)"
 )
 
-# Phrases claimed by one topic before the others look (so their words do not count twice).
-CLAIMS: list[tuple[str, str]] = [
+PHONE = r"(?:phone|mobile|telefoon|mobiel|telefon|handy|téléphone|portable)"
+# Phrases claimed by one topic before the others look (so their words do not count twice); a
+# claim without a topic only blanks what is circumstance, not subject ("while waiting").
+CLAIMS: list[tuple[str | None, str]] = [
+    (
+        None,
+        r"while (?:i was |we were )?waiting|tijdens het wachten|terwijl ik wachtte|beim warten"
+        r"|während (?:des|ich) wart\w*|en attendant|pendant l'attente|waiting lists?|wachtlijst\w*"
+        r"|wartelisten?|listes? d'attente",
+    ),
+    (
+        "appointment",
+        r"(?:booking|appointment|reservation) (?:site|website|system|page|tool|app)|afspra\w*systeem"
+        r"|boekingssysteem|buchungs\w*|terminbuchung\w*|terminvergabe|(?:site|système) de (?:prise de )?"
+        r"(?:rendez-vous|réservation)|prise de rendez-vous",
+    ),
+    # someone else's phone in use is the staff's manner; one's own is the device used
+    (
+        "staff",
+        rf"(?:on|at|op|naar|auf|an|sur) (?:her|his|their|haar|zijn|hun|ihrem|ihr|seinem|sein|son|leur) {PHONE}",
+    ),
+    (
+        None,
+        rf"(?:on|op|auf|sur|with|met|mit|avec) (?:my|mijn|meinem|mein|mon) {PHONE}"
+        r"|(?:on|op|auf|sur) (?:an? |een |einem |dem |un |le )?(?:mobile|mobiel|handy|smartphone|portable)"
+        r"|sur téléphone",
+    ),
+    # where someone stands or sits, not the place itself
+    (
+        None,
+        r"(?:at|by|near|bij|aan|am|beim|an der|à|près de) (?:the |de |het |dem |der |l'|la )?"
+        r"(?:entrance|door|ingang|deur|eingang|tür|entrée|porte)\b",
+    ),
     (
         "facilities",
         r"wait(?:ing)?[ -]?(?:area|room|hall)s?|wachtruimte\w*|wachtkamer\w*|wartebereich\w*"
@@ -70,6 +102,8 @@ STEMS: dict[str, str] = {
         r"|wacht|gewacht|rij\b|in de rij|op tijd|te laat|druk\b|kwartier|binnen \w+ minuten|meteen geholpen"
         r"|wart|gewartet|schlange|pünktlich|verspät|sofort dran|voll\b"
         r"|attente|attendu|attendre|file\b|file d'attente|à l'heure|en retard|retard"
+        r"|my turn|our turn|beurt\b|an der reihe|drankam|mon tour|notre tour"
+        r"|\d+(?:[.,]\d+)? ?(?:h|hours?|hrs?|uur|stunden?|std|heures?)\b"
     ),
     "appointment": (
         r"appointment|book(?:ed|ing)?\b|slot|reschedul|cancel|time slot|agenda"
@@ -89,6 +123,7 @@ STEMS: dict[str, str] = {
         r"|medewerk|personeel|dame|meneer|de man\b|adviseur|beveilig|vriendelijk|aardig|behulpzaam"
         r"|beleefd|kortaf|onbeschoft|geduld|deskundig|afgescheept"
         r"|mitarbeit|personal\b|beamt|dame|herr\b|berater|freundlich|nett\w*|hilfsbereit|höflich"
+        r"|mevrouw|madame|frau\b|sachbearbeit|ambtenaar\b|ambtenaren\b|ambtenares|behandelaar|employé|fonctionnaire|guichetière?"
         r"|unhöflich|geduld|kompetent"
         r"|personnel|agent|dame|monsieur|conseill|accueil|aimable|gentil|sympathique|poli\b|polie"
         r"|impoli|serviable|patien"
@@ -106,7 +141,7 @@ STEMS: dict[str, str] = {
     ),
     "processing": (
         r"process|procedure|application|decision|efficient|efficiënt|effizient|efficace|permit|residence card|card\b|approved|ready\b"
-        r"|bureaucra|stamp|come back|came back|return(?:ed)? (?:twice|again)|send (?:\w+ )?again"
+        r"|bureaucra|stamp|my file|status\b|come back|came back|return(?:ed)? (?:twice|again)|send (?:\w+ )?again"
         r"|sent again|typo|refund|system (?:was|is) down|lost my|registration|registered"
         r"|in and out|in one (?:visit|go)|sorted|same day|(?:so|zo|si) (?:fast|quick|snel|schnell|vite|rapide)|(?:second|third|fourth) (?:visit|time)|biometric|took (?:\w+ )?(?:minutes|weeks|months|days)|smooth|no hassle|painless"
         r"|aanvraag|procedure|beslissing|besluit|klaar\b|afgehandeld|proces\b|behandel|terugkom"
@@ -125,7 +160,7 @@ STEMS: dict[str, str] = {
         r"|telefo|bellen|gebeld|mail|openingstijd|openstelling|open (?:zijn|op)|zaterdag|avond"
         rf"|{WEEKDAY}\w* (?:\w+ ){{0,2}}(?:open|geopend|geöffnet|ouvert)\w*|(?:open|geopend|geöffnet|ouvrir|ouvert)\w* (?:\w+ ){{0,3}}{WEEKDAY}"
         r"|bereikbaar|opgenomen|neemt op|door\b|parkeer|reageert"
-        r"|telefon|öffnungszeit|geöffnet|abends|erreichbar|durch\b"
+        r"|telefon|öffnungszeit|geöffnet|abend|erreichbar|durch\b"
         r"|téléphone|horaires|ouvert|ouvrir|soir|samedi|joindre|répond"
     ),
     "facilities": (
@@ -135,18 +170,24 @@ STEMS: dict[str, str] = {
         r"|gebouw|stoel|bordje|toilet|wc\b|koffie|rustig|lawaai|te warm|speelhoek"
         r"|gebäude|sitzpl|stühle|schild|toilette|kaffee|laut\b"
         r"|bâtiment|chaise|panneau|signalisation|toilettes|café|bruyant|calme"
+        r"|screens?\b|scherm|bildschirm|écran|rooms?\b|upstairs|downstairs|plants?\b|ingang|zitplek|ruimte\b|planten|eingang|raum\b|räume"
+        r"|pflanzen|entrée|salle\b|plantes"
     ),
     "language": (
         rf"(?:in|speaks?|spoke|spoken|speaking|only in|not in|no|auf|op|en|uniquement en|spreekt|spreken"
         rf"|sprak|spraken|sprechen|spricht|sprach|gesprochen|parle|parlent|parlé|het)"
         rf"\s+(?:(?:pas|niet|nicht|not|kein)\s+)?(?:het\s+)?{LANGUAGE_NAMES}"
         rf"|switched to {LANGUAGE_NAMES}|{LANGUAGE_NAMES}\s+(?:gesprochen|spreken|speaking|spoken|version|translation)"
-        r"|language|taal|sprache|langue"
+        rf"|{LANGUAGE_NAMES}[- ]only|(?:alleen|nur|uniquement|seulement) (?:in |auf |en )?(?:het )?{LANGUAGE_NAMES}"
+        r"|(?:my|our|mijn|ons|onze|mein|meine|unser|mon|notre) (?:\w+ )?"
+        + LANGUAGE_NAMES
+        + r"|language|taal|sprache|langue"
     ),
 }
 
-_CLAIMS = [(topic, re.compile(rf"(?<!\w)(?:{pattern})", re.I)) for topic, pattern in CLAIMS]
-_STEMS = {topic: re.compile(rf"(?<!\w)(?:{STEMS[topic]})", re.I) for topic in TOPICS}
+# Read on lower-cased text (cues.fold), so without IGNORECASE.
+_CLAIMS = [(topic, re.compile(rf"(?<!\w)(?:{pattern})")) for topic, pattern in CLAIMS]
+_STEMS = {topic: re.compile(rf"(?<!\w)(?:{STEMS[topic]})") for topic in TOPICS}
 
 
 def find(text: str, subject: str | None = None) -> tuple[str, ...]:
@@ -156,9 +197,11 @@ def find(text: str, subject: str | None = None) -> tuple[str, ...]:
     application processed?"): a comment that names no topic of its own is about that.
     """
     found = set()
+    text = fold(text)
     for topic, pattern in _CLAIMS:
         if pattern.search(text):
-            found.add(topic)
+            if topic:
+                found.add(topic)
             text = pattern.sub(" ", text)
     for topic, pattern in _STEMS.items():
         if topic not in found and pattern.search(text):

@@ -28,6 +28,17 @@ from .helpers import database, run_cli
         ("The waiting room was clean.", ("facilities",)),
         ("Still waiting for a decision.", ("processing",)),
         ("Thanks!", ()),
+        # circumstance is blanked: waiting in passing, a waiting list, someone at the entrance
+        ("Comfortable chairs while waiting.", ("facilities",)),
+        ("Ich stand auf der Warteliste für eine Wohnung.", ()),
+        ("The guard at the entrance was kind.", ("staff",)),
+        # a booking site is appointment; someone's phone in use is staff
+        ("The booking website kept crashing.", ("appointment",)),
+        ("The officer was on her phone the whole time.", ("staff",)),
+        # one's own command of a language; hours spent and one's turn are waiting
+        ("Met mijn Engels kwam ik er niet uit.", ("language",)),
+        ("We were there for 3 hours.", ("waiting",)),
+        ("Finally my turn after the whole morning.", ("waiting",)),
     ],
 )
 def test_topics_in_four_languages(text, expected):

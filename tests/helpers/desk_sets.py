@@ -38,18 +38,27 @@ class Item:
 
 def read(path: Path) -> list[Item]:
     """The labelled comments of one set."""
-    items = []
+    return [item for batch in batches(path).values() for item in batch]
+
+
+def batches(path: Path) -> dict[str, list[Item]]:
+    """The labelled comments of one set by batch: "" before the first "# Probe batch N" line,
+    then "Probe batch N" for the lines under each such header (each scored once when written)."""
+    found: dict[str, list[Item]] = {"": []}
+    items = found[""]
     with open(path, encoding="utf-8") as handle:
         for row in csv.reader(handle, delimiter="\t"):
+            if row and row[0].startswith("# Probe batch"):
+                items = found.setdefault(row[0][2:].split(" (")[0], [])
             if not row or row[0].startswith("#"):
                 continue
             if len(row) == 5:
                 language, question, label, names, text = row
-                found = () if names == "-" else tuple(names.split(","))
+                topics_of = () if names == "-" else tuple(names.split(","))
             else:
-                (language, question, label, text), found = row, None
-            items.append(Item(language, question, label, found, text))
-    return items
+                (language, question, label, text), topics_of = row, None
+            items.append(Item(language, question, label, topics_of, text))
+    return found
 
 
 @dataclass
