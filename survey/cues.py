@@ -9,7 +9,7 @@ feedback are constructions, each written once for the four languages:
 - burdens and absences (excess, time spent, over and over, still none, nobody answering, what a
   desk should offer missing, difficulty, "a bit ..."), and relief: "no queue", "on time";
 - sarcasm: a lone exclamation of praise followed by a burden ("Great, another month to wait").
-Readings of a whole answer (question roles, wishes) are in answers.py. Cues are pooled over the
+Readings of a whole answer (question roles, wishes) are in answer_readings.py. Cues are pooled over the
 languages: a misdetected language still finds them.
 """
 

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from . import answers, cues, topics
+from . import answer_readings, cues, topics
 from .questionnaire import Question
 
 POSITIVE_ABOVE = 0.1  # polarity > this is positive
@@ -385,15 +385,15 @@ def _polarity(text: str, language: str) -> tuple[float, float | None]:
 
 def _with_role(text: str, polarity: float, role: str | None, language: str) -> float:
     """The polarity as the question asked reads it."""
-    leading = answers.LEADING_NOTHING.match(text)
+    leading = answer_readings.LEADING_NOTHING.match(text)
     rest = text[leading.end() :] if leading else text
-    wish = polarity > POSITIVE_ABOVE and answers.WISH.search(text)
+    wish = polarity > POSITIVE_ABOVE and answer_readings.WISH.search(text)
     if role == "improvement":
-        if leading or answers.ALL_FINE.search(text):
+        if leading or answer_readings.ALL_FINE.search(text):
             # "Nothing, all was fine" / "No complaints": praise, unless a complaint follows.
             rest_score = _polarity(rest, language)[0] if rest.strip(" .,!-") else 0.0
             return max(rest_score, 0.4) if rest_score >= NEGATIVE_BELOW else rest_score
-        if polarity > POSITIVE_ABOVE and (wish or not answers.THANKS.search(text)):
+        if polarity > POSITIVE_ABOVE and (wish or not answer_readings.THANKS.search(text)):
             return 0.0  # beyond "nothing, all fine" and thanks, a positive answer is a wish
         return polarity
     if wish:
@@ -402,7 +402,7 @@ def _with_role(text: str, polarity: float, role: str | None, language: str) -> f
         if leading:
             # "Nothing, I waited an hour" / "Not much": nothing satisfied this client.
             return min(polarity, -0.3)
-        if label_for(polarity) == "neutral" and not answers.HEDGE.search(text):
+        if label_for(polarity) == "neutral" and not answer_readings.HEDGE.search(text):
             return 0.3  # naming something under "most satisfied with" is praise for it
     return polarity
 
@@ -423,14 +423,18 @@ def tag(
         language = detect_language(text)
     confidence = LOW if language in LOW_CONFIDENCE or language not in LANGUAGES else HIGH
     found = topics.find(text, subject)
-    if answers.UNSURE.match(text) or answers.NO_ANSWER.match(text) or answers.LUKEWARM.match(text):
+    if (
+        answer_readings.UNSURE.match(text)
+        or answer_readings.NO_ANSWER.match(text)
+        or answer_readings.LUKEWARM.match(text)
+    ):
         return Tag(language, 0.0, None, "neutral", confidence, found)
-    if answers.NOTHING_SPECIAL.match(text) and role != "improvement":
+    if answer_readings.NOTHING_SPECIAL.match(text) and role != "improvement":
         return Tag(language, 0.0, None, "neutral", confidence, found)
-    hedge = answers.UNSURE_LEAD.match(text)
+    hedge = answer_readings.UNSURE_LEAD.match(text)
     judged = text[hedge.end() :] if hedge else text
     polarity, subjectivity = _polarity(judged, language)
-    if answers.RHETORICAL.match(judged):
+    if answer_readings.RHETORICAL.match(judged):
         polarity = min(polarity, -0.4)  # "Why do I have to come back for a stamp?"
     polarity = max(-1.0, min(1.0, _with_role(judged, polarity, role, language)))
     if subjectivity is not None:
