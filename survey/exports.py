@@ -55,8 +55,22 @@ def unneutralise(value: str) -> str:
 # Checking every cell in Python halved the export speed, so each chunk is written as it is and
 # only a chunk in which this pattern matches (rare; false alarms are harmless) is written again
 # cell by cell.
-# (A chunk always starts at a row start; the newline before it is added to the search.)
 _SUSPECT_CELL = re.compile(r"[,\n]\"?[=+\-@\t\r']")
+_RARE_TRIGGERS = ("=", "+", "@", "\t", "'")
+
+
+def _suspect(text: str, plain: bool) -> bool:
+    """True when a cell of this chunk of CSV rows (starting at a row start) may start with a
+    formula trigger.
+
+    The pattern tries a match at every comma, a sixth of a ratings export. Text from plain_csv
+    holds no double quote and no carriage return but the line ends, so there a cell can start
+    only with a bare trigger: unless a rare one appears at all (one fast scan each), only "-"
+    after a comma or a line break is left to look for.
+    """
+    if plain and not any(trigger in text for trigger in _RARE_TRIGGERS):
+        return text.startswith("-") or ",-" in text or "\n-" in text
+    return bool(_SUSPECT_CELL.search(text) or _SUSPECT_CELL.match("\n" + text[:2]))
 
 
 def batches(rows: Iterable[Sequence], size: int) -> Iterator[list]:
@@ -111,10 +125,11 @@ def csv_chunks(header: Sequence[str], rows: Iterable[Sequence], bom: bool = Fals
     line = ",".join(["{}"] * len(header)) + "\r\n"
     for batch in batches(rows, CHUNK_ROWS):
         text = plain_csv(batch, line)
-        if text is None:
+        plain = text is not None
+        if not plain:
             writer.writerows(batch)
             text = flush()
-        if _SUSPECT_CELL.search(text) or _SUSPECT_CELL.match("\n" + text[:2]):
+        if _suspect(text, plain):
             writer.writerows([neutralise(cell) for cell in row] for row in batch)
             text = flush()
         yield text
