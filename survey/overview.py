@@ -405,13 +405,16 @@ def dashboard(db, questionnaire, period: Period, desks: list[str], lang: str, co
     labels = axis_months(view)
     notes = period_notes(view, labels)
     rules = store.alert_rules(db)
+    sentiment = sentiment_rows(view)
     return {
         "questions": questions,
         "trends": trends(view, questions, distribution, labels, notes),
         "notes": notes,
-        "sentiment": sentiment_rows(view),
+        "sentiment": sentiment,
         "topic_rows": topic_rows(view),
-        "labels": LABELS,
+        # Comments are tagged as the page opens, so "untagged" shows only while some still wait
+        # (after a backlog larger than one page view tags).
+        "labels": LABELS if any(counts["untagged"] for _, counts in sentiment) else COMMENT_LABELS,
         "quotes": quotes(view, config["FOUR_EYES"]),
         "rates": response_rates(view),
         "visits": visit_rates(view),

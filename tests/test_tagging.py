@@ -7,7 +7,7 @@ import json
 from survey import store, tagging
 from survey.db import get_db
 
-from .helpers import Tablet, database, payload, run_cli
+from .helpers import Tablet, database, page_text, payload, run_cli
 
 COMPLAINT = "The staff were rude and I waited two hours."
 
@@ -79,3 +79,16 @@ def test_a_database_that_refuses_writes_still_shows_the_pages(app, coordinator):
     assert page.status_code == 200 and quotes.status_code == 200
     assert "rude and I waited two hours" in quotes.text and "untagged" in quotes.text
     assert stored_comment(app, rid)["label"] is None  # tagged by a later read instead
+
+
+def test_what_one_page_view_leaves_untagged_is_counted_as_such(app, coordinator, monkeypatch):
+    monkeypatch.setattr(tagging, "CATCH_UP_LIMIT", 2)  # a backlog longer than one view tags
+    coordinator.login()
+    tablet = Tablet(app)
+    for n in range(3):
+        submit(tablet, f"Very kind staff, thank you ({n}).", question="most_satisfied")
+    first = page_text(coordinator.client.get("/coordinator/?period=all"))
+    assert "positive neutral negative untagged" in first
+    assert "Questions for every visit 2 0 0 1" in first
+    second = page_text(coordinator.client.get("/coordinator/?period=all"))
+    assert "Questions for every visit 3 0 0" in second and "untagged" not in second

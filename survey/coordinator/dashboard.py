@@ -16,6 +16,7 @@ from ..periods import ALL_TIME, Period, resolve_period, today_local
 from ..security import redirect_back
 from . import bp
 from .forms import AlertRuleForm
+from .quotes import LABEL_TEXT
 
 PERIODS = {
     "month": _l("This month"),
@@ -24,6 +25,7 @@ PERIODS = {
     "range": _l("Custom range"),
     "all": _l("All time"),
 }
+LABEL_NAMES = {**LABEL_TEXT, "untagged": _l("untagged")}
 
 
 def chosen_desks(questionnaire) -> list[str]:
@@ -70,6 +72,7 @@ def dashboard():
         "coordinator/dashboard.html",
         period=period,
         periods=PERIODS,
+        label_names=LABEL_NAMES,
         desks=desks,
         form=form,
         **data,
