@@ -201,7 +201,7 @@ PARTICLE = r"(?:van|von|de|der|den|du|la|le|ten|ter|te|el|al|bin|da|dos|di|'t)"
 FULL_NAME = rf"{NAME_WORD}(?:\s+(?:{PARTICLE}\s+)*{NAME_WORD}){{0,3}}"
 LOWER_WORD = r"[a-zà-ÿ][\w'’-]+"
 # A name in lower case with a particle inside it ("sara el amrani", "peter van der berg").
-LOWER_NAME_WITH_PARTICLE = rf"{LOWER_WORD}(?:\s+{PARTICLE})+\s+{LOWER_WORD}"
+LOWER_NAME_WITH_PARTICLE = rf"{LOWER_WORD}(?:\s+{PARTICLE})+\s+(?!{PARTICLE}\b){LOWER_WORD}"
 # Words that follow "my name is" without being a name ("My name is misspelled.").
 NOT_A_NAME = (
     r"(?!(?:wrong|misspelled|spelled|spelt|written|incorrect|incorrectly|correct|not|missing|different"
@@ -237,15 +237,24 @@ NAME_AFTER_ICH_BIN = re.compile(
 )
 # In lower case, only where the shape says name: a particle inside it after "I am" ("i am sara el
 # amrani"), or one name that ends the message after a closing ("Groetjes, anouk").
-LOWER_NAME_AFTER_I_AM = re.compile(rf"(?i:\b(?:i am|i'm|i’m))\s+({LOWER_NAME_WITH_PARTICLE})")
+# English words that follow "I am" before a Dutch or French phrase ("I'm back in de stad").
+_NOT_A_FIRST_NAME = (
+    r"(?!(?:from|in|at|on|with|here|there|back|not|now|still|also|just|so|very|a|an|the|to|for|of"
+    r"|going|coming|living|working|staying)\b)"
+)
+LOWER_NAME_AFTER_I_AM = re.compile(
+    rf"(?i:\b(?:i am|i'm|i’m))\s+{_NOT_A_FIRST_NAME}({LOWER_NAME_WITH_PARTICLE})"
+)
 LOWER_NAME_AFTER_CLOSING = re.compile(
     rf"(?i:\b(?:{_CLOSING}))[,\s]\s*"
     r"(?!(?:everyone|everybody|all|allemaal|iedereen|tous|alle|team)\b)"
     rf"({LOWER_WORD}|{LOWER_NAME_WITH_PARTICLE})(?=\s*[.!]*\s*$)"
 )
-# A signature on its own at the end: "Thanks a lot! - Siobhan O'Brien".
+# A signature on its own at the end, a full name: "Thanks a lot! - Siobhan O'Brien" (one word
+# after a dash is as often a verdict: "- Excellent!").
 NAME_SIGNATURE = re.compile(
-    rf"(?:(?<=[.!?])\s*|^\s*)[-–—]{{1,2}}\s*{NOT_A_CAPITAL_NAME}({FULL_NAME})(?=\s*[.!]?\s*$)"
+    rf"(?:(?<=[.!?])\s*|^\s*)[-–—]{{1,2}}\s*{NOT_A_CAPITAL_NAME}"
+    rf"({NAME_WORD}(?:\s+(?:{PARTICLE}\s+)*{NAME_WORD}){{1,3}})(?=\s*[.!]?\s*$)"
 )
 NAME = re.compile(
     r"(?i:\b(?:my name is|my name's|mijn naam is|ik heet|ich hei(?:ß|ss)e|mein name ist"

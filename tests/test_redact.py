@@ -164,6 +164,8 @@ def test_skipping_rules_whose_clue_is_missing_changes_no_result(monkeypatch):
         "The Jabra BT250v headset",
         "kenteken 99-XX-99 is the format",
         "I was at home.It was fine",
+        "Quick service. - Excellent!",
+        "i am from de la Rue",
     ],
 )
 def test_shapes_that_look_like_personal_data_stay(text):
