@@ -42,7 +42,7 @@ def passes_eleven_test(number: str) -> bool:
 
 def iban_is_valid(text: str) -> bool:
     """ISO 13616 mod-97 check."""
-    compact = re.sub(r"\s", "", text).upper()
+    compact = re.sub(r"[\s-]", "", text).upper()
     if not 15 <= len(compact) <= 34:
         return False
     rearranged = compact[4:] + compact[:4]
@@ -62,7 +62,7 @@ EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.UNICODE)
 # before it). Dots belong to the separators only, never to a part, so no text backtracks badly.
 _AT_WORD = r"(?:at|arobase|apenstaartje|klammeraffe)"
 _DOT_WORD = r"(?:dot|punt|point|punkt)"
-_AT = rf"(?:\s*[(\[{{<]\s*{_AT_WORD}\s*[)\]}}>]\s*|\s+{_AT_WORD}\s+|\s*@\s*)"
+_AT = rf"(?:\s*[(\[{{<]\s*(?:{_AT_WORD}|@)\s*[)\]}}>]\s*|\s+{_AT_WORD}\s+|\s*@\s*)"
 _DOT = rf"(?:\s*[(\[{{<]\s*{_DOT_WORD}\s*[)\]}}>]\s*|\s+{_DOT_WORD}\s+|\s+\.\s+|\.)"
 _PART = r"[\w+-]+"
 EMAIL_SPELLED = re.compile(
@@ -84,20 +84,23 @@ def _email_ok(match: re.Match) -> bool:
     if not AT_AS_A_WORD.search(whole):
         return True
     tld = re.search(r"[a-zA-Z]+$", whole).group(0)
-    return tld in COMMON_TLDS
+    # "AT ... DOT NL" is written so; "at home.It was" is a sentence.
+    return tld.lower() in COMMON_TLDS and (tld.islower() or tld.isupper())
 
 
+# Groups apart by up to three spaces or a hyphen.
 IBAN = re.compile(
-    r"\b[A-Za-z]{2} ?\d{2} {0,3}[A-Za-z0-9]{4}(?: {0,3}\d{4}){1,6}(?: {0,3}\d{1,3})?\b"
+    r"\b[A-Za-z]{2} ?\d{2}(?: {0,3}|-)[A-Za-z0-9]{4}(?:(?: {0,3}|-)\d{4}){1,6}"
+    r"(?:(?: {0,3}|-)\d{1,3})?\b"
 )
-NL_IBAN = re.compile(r"(?i:NL) *\d{2} *[A-Za-z]{4}(?: *\d{4}){2} *\d{2}")
+NL_IBAN = re.compile(r"(?i:NL) *\d{2}(?: *|-)[A-Za-z]{4}(?:(?: *|-)\d{4}){2}(?: *|-)\d{2}")
 PHONE_INTERNATIONAL = re.compile(
-    r"(?:\+|(?<![\w])00)[1-9]\d{0,2}(?:[ ]?\(0\))?(?:(?:[ ./\u2013-]|\s[-/\u2013]\s)?\(?\d\)?){6,12}(?!\d)"
+    r"(?:\+|(?<![\w])00)[1-9]\d{0,2}(?:[ ]?\(0\))?(?:(?:[ ./\u2013\u2014-]|\s[-/\u2013\u2014]\s)?\(?\d\)?){6,12}(?!\d)"
 )
 # A national number: a 0 and nine (Dutch) to eleven (German mobile) more digits, in any grouping
-# and with any separator ("06-12345678", "(043) 350 60 00", "06/12345678", "06 \u2013 12 34 56 78").
+# and with any separator ("06-12345678", "(043) 350 60 00", "06/12345678", "06 – 12 34 56 78").
 PHONE_NATIONAL = re.compile(
-    r"(?<![\w+])\(?0(?:\)?(?:[ ./\u2013-]|\s[-/\u2013]\s)?\d){9,11}(?![\d])"
+    r"(?<![\w+])\(?0(?:\)?(?:[ ./\u2013\u2014-]|\s[-/\u2013\u2014]\s)?\d){9,11}(?![\d])"
 )
 KEYWORD_SEPARATOR = r"[\s:.#-]*(?:is|was|ist|est|nr\.?|no\.?|number|nummer)?[\s:.#-]*"
 V_NUMBER_KEYWORD = re.compile(
@@ -198,7 +201,9 @@ POSTCODE = re.compile(
 # A name's word: capitalised, also after an elided particle ("d'Aubigny", "O'Neill").
 NAME_WORD = r"(?:(?:[dl]['’])?[A-ZÀ-ÖØ-Þ][\w'’-]*)"
 PARTICLE = r"(?:van|von|de|der|den|du|la|le|ten|ter|te|el|al|bin|da|dos|di|'t)"
-FULL_NAME = rf"{NAME_WORD}(?:\s+(?:{PARTICLE}\s+)*{NAME_WORD}){{0,3}}"
+# With initials before it: "J. de Vries", "A.B. Smith".
+INITIALS = rf"(?:[A-ZÀ-ÖØ-Þ]\.\s*){{1,3}}(?:{PARTICLE}\s+)*"
+FULL_NAME = rf"(?:{INITIALS})?{NAME_WORD}(?:\s+(?:{PARTICLE}\s+)*{NAME_WORD}){{0,3}}"
 LOWER_WORD = r"[a-zà-ÿ][\w'’-]+"
 # A name in lower case with a particle inside it ("sara el amrani", "peter van der berg").
 LOWER_NAME_WITH_PARTICLE = rf"{LOWER_WORD}(?:\s+{PARTICLE})+\s+(?!{PARTICLE}\b){LOWER_WORD}"
@@ -226,7 +231,7 @@ _CLOSING = (
 )
 NAME_AFTER_INTRO = re.compile(
     r"(?i:\b(?:i am|i'm|i’m|ik ben|je suis|this is|here is|name's|name’s"
-    rf"|(?:{_CLOSING}),?|regards,|greetings,|cheers,?|best,|best wishes,?|bien à vous,?|gr\.,?))\s+"
+    rf"|(?:{_CLOSING})(?:\s*[,:\u2013\u2014-]|\s+(?:van|von))?|regards,|greetings,|cheers,?|best,|best wishes,?|bien à vous,?|gr\.,?))\s+"
     rf"{NOT_A_CAPITAL_NAME}({FULL_NAME})"
 )
 # German capitalises every noun ("Ich bin Student aus Indien"): after "ich bin", a full name, or

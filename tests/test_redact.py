@@ -145,6 +145,7 @@ def test_cards_need_a_valid_luhn_digit(number, valid):
 
 def test_skipping_rules_whose_clue_is_missing_changes_no_result(monkeypatch):
     texts = [text for path in ALL_SETS for text, _ in labelled(path)]
+    texts += [text for text, _ in PROBED]
     texts += ["\u0131 am sara el amrani", "Regard\u017f, Emma", "Groetjes, anouk", "no digits here"]
     quick = [redact(text) for text in texts]
     every_rule = [
@@ -155,9 +156,29 @@ def test_skipping_rules_whose_clue_is_missing_changes_no_result(monkeypatch):
     assert [redact(text) for text in texts] == quick
 
 
+# Shapes found by probing after the labelled sets were measured: handled, but not in any set.
+PROBED = [
+    ("+31\u20146\u201412345678", "[phone]"),
+    ("jan[@]example.nl", "[email]"),
+    ("Jan.Jansen AT Example DOT NL", "[email]"),
+    ("NL91-ABNA-0417-1643-00", "[iban]"),
+    ("Kind regards, J. de Vries", "Kind regards, [name]"),
+    ("Groeten van Pieter", "Groeten van [name]"),
+    ("Regards - Anna", "Regards - [name]"),
+]
+
+
+@pytest.mark.parametrize("text, expected", PROBED)
+def test_probed_shapes_are_redacted(text, expected):
+    assert redact(text).text == expected
+
+
 @pytest.mark.parametrize(
     "text",
     [
+        "Greetings from Spain",
+        "Groeten van het team",
+        "Cheers - great!",
         "Ich bin Student aus Indien.",
         "Cheers, great service!",
         "Kind regards and thanks for the coffee.",
