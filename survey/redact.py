@@ -15,6 +15,8 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 
+from .checkdigits import iban_is_valid, passes_eleven_test, passes_luhn
+
 PLACEHOLDER = re.compile(
     r"\[(?:email|phone|iban|bsn|v-number|document|postcode|name|card|plate|birthdate|redacted)\]"
 )
@@ -29,25 +31,6 @@ class Redaction:
 
 def _digits(text: str) -> str:
     return re.sub(r"\D", "", text)
-
-
-def passes_eleven_test(number: str) -> bool:
-    """The BSN 11-test: 9*d1 + 8*d2 + ... + 2*d8 - 1*d9 is a positive multiple of 11."""
-    if len(number) != 9 or not number.isdigit():
-        return False
-    total = sum(int(d) * w for d, w in zip(number[:8], range(9, 1, -1), strict=True))
-    total -= int(number[8])
-    return total > 0 and total % 11 == 0
-
-
-def iban_is_valid(text: str) -> bool:
-    """ISO 13616 mod-97 check."""
-    compact = re.sub(r"[\s-]", "", text).upper()
-    if not 15 <= len(compact) <= 34:
-        return False
-    rearranged = compact[4:] + compact[:4]
-    number = "".join(str(int(c, 36)) for c in rearranged)
-    return int(number) % 97 == 1
 
 
 DIGIT = re.compile(r"\d")
@@ -276,16 +259,6 @@ TIME_ALONE = re.compile(rf"(?<!\d[-./:])(?:{TIME.pattern})(?![-./:]\d)")
 
 def _not_a_date_or_time(match: re.Match) -> bool:
     return not DATE_ALONE.search(match.group(0)) and not TIME_ALONE.search(match.group(0))
-
-
-def passes_luhn(number: str) -> bool:
-    """The payment-card check digit (Luhn, ISO/IEC 7812)."""
-    total = 0
-    for position, digit in enumerate(int(d) for d in reversed(number)):
-        if position % 2:
-            digit = digit * 2 - 9 if digit > 4 else digit * 2
-        total += digit
-    return total % 10 == 0
 
 
 def _phone_ok(match: re.Match) -> bool:
