@@ -15,6 +15,8 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 
+from .checkdigits import iban_is_valid, passes_eleven_test, passes_luhn
+
 PLACEHOLDER = re.compile(
     r"\[(?:email|phone|iban|bsn|v-number|document|postcode|name|card|plate|birthdate|redacted)\]"
 )
@@ -31,43 +33,58 @@ def _digits(text: str) -> str:
     return re.sub(r"\D", "", text)
 
 
-def passes_eleven_test(number: str) -> bool:
-    """The BSN 11-test: 9*d1 + 8*d2 + ... + 2*d8 - 1*d9 is a positive multiple of 11."""
-    if len(number) != 9 or not number.isdigit():
-        return False
-    total = sum(int(d) * w for d, w in zip(number[:8], range(9, 1, -1), strict=True))
-    total -= int(number[8])
-    return total > 0 and total % 11 == 0
-
-
-def iban_is_valid(text: str) -> bool:
-    """ISO 13616 mod-97 check."""
-    compact = re.sub(r"\s", "", text).upper()
-    if not 15 <= len(compact) <= 34:
-        return False
-    rearranged = compact[4:] + compact[:4]
-    number = "".join(str(int(c, 36)) for c in rearranged)
-    return int(number) % 97 == 1
-
-
+DIGIT = re.compile(r"\d")
 DATE = re.compile(r"\b\d{1,2}[-./]\d{1,2}[-./](?:\d{4}|\d{2})\b|\b\d{4}-\d{2}-\d{2}\b")
 TIME = re.compile(r"\b\d{1,2}[:.]\d{2}\b")
 
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.UNICODE)
-# "jan (at) example (dot) nl", "sanne[at]example.org", "info @ example.com", "a.b at example dot com":
-# an "at" written out needs a "dot"-separated domain ending in a top-level domain after it.
-_AT = r"(?:\s*[(\[{]\s*at\s*[)\]}]\s*|\s+at\s+|\s*@\s*)"
-_DOT = r"(?:\s*[(\[{]\s*dot\s*[)\]}]\s*|\s+dot\s+|\.)"
+# An address written out: "jan (at) example (dot) nl", "tom dot baker at example dot co dot uk",
+# "anna . devries @ gmail . com", "lisa punt jansen apenstaartje gmail punt com", "marie arobase
+# orange point fr", "t o m @ example.com". The "at" and "dot" words of the four languages, in
+# brackets or standing alone; a dot with spaces on both sides (a sentence's full stop has none
+# before it). Dots belong to the separators only, never to a part, so no text backtracks badly.
+_AT_WORD = r"(?:at|arobase|apenstaartje|klammeraffe)"
+_DOT_WORD = r"(?:dot|punt|point|punkt)"
+_AT = rf"(?:\s*[(\[{{<]\s*(?:{_AT_WORD}|@)\s*[)\]}}>]\s*|\s+{_AT_WORD}\s+|\s*@\s*)"
+_DOT = rf"(?:\s*[(\[{{<]\s*{_DOT_WORD}\s*[)\]}}>]\s*|\s+{_DOT_WORD}\s+|\s+\.\s+|\.)"
+_PART = r"[\w+-]+"
 EMAIL_SPELLED = re.compile(
-    rf"(?i)(?<![\w.+-])[\w.+-]*\w{_AT}[\w-]+(?:{_DOT}[\w-]+)*{_DOT}[a-z]{{2,12}}\b"
+    rf"(?i)(?<![\w.+-])(?:(?:\w ){{1,40}}\w(?=\s*@)|{_PART}(?:{_DOT}{_PART})*)"
+    rf"{_AT}[\w-]+(?:{_DOT}[\w-]+)*{_DOT}[a-z]{{2,12}}\b"
 )
-IBAN = re.compile(r"\b[A-Za-z]{2}\d{2} {0,3}[A-Za-z0-9]{4}(?: {0,3}\d{4}){1,6}(?: {0,3}\d{1,3})?\b")
-NL_IBAN = re.compile(r"(?i:NL)\d{2} *[A-Za-z]{4}(?: *\d{4}){2} *\d{2}")
+# An "at" standing alone as a word is also English for where someone was ("at home.It was"):
+# then the address must end in a real top-level domain, written in lower case.
+AT_AS_A_WORD = re.compile(rf"(?i)\s{_AT_WORD}\s")
+COMMON_TLDS = frozenset(
+    "com net org info edu gov int eu nl be de fr lu uk at ch es it pl pt ie se dk no fi is cz sk hu"
+    " ro bg gr hr si rs tr ru ua in cn jp kr us ca au nz br mx ar ma dz tn eg za ng ke io co me"
+    " biz app dev online email".split()
+)
+
+
+def _email_ok(match: re.Match) -> bool:
+    whole = match.group(0)
+    if not AT_AS_A_WORD.search(whole):
+        return True
+    tld = re.search(r"[a-zA-Z]+$", whole).group(0)
+    # "AT ... DOT NL" is written so; "at home.It was" is a sentence.
+    return tld.lower() in COMMON_TLDS and (tld.islower() or tld.isupper())
+
+
+# Groups apart by up to three spaces or a hyphen.
+IBAN = re.compile(
+    r"\b[A-Za-z]{2} ?\d{2}(?: {0,3}|-)[A-Za-z0-9]{4}(?:(?: {0,3}|-)\d{4}){1,6}"
+    r"(?:(?: {0,3}|-)\d{1,3})?\b"
+)
+NL_IBAN = re.compile(r"(?i:NL) *\d{2}(?: *|-)[A-Za-z]{4}(?:(?: *|-)\d{4}){2}(?: *|-)\d{2}")
 PHONE_INTERNATIONAL = re.compile(
-    r"(?:\+|(?<![\w])00)[1-9]\d{0,2}(?:[ ]?\(0\))?(?:[ .-]?\(?\d\)?){6,12}(?!\d)"
+    r"(?:\+|(?<![\w])00)[1-9]\d{0,2}(?:[ ]?\(0\))?(?:(?:[ ./\u2013\u2014-]|\s[-/\u2013\u2014]\s)?\(?\d\)?){6,12}(?!\d)"
 )
-# A national number: a 0 and nine (Dutch) to eleven (German mobile) more digits, in any grouping ("06-12345678", "(043) 350 60 00").
-PHONE_NATIONAL = re.compile(r"(?<![\w+])\(?0(?:\)?(?:[ .-]|\s-\s)?\d){9,11}(?![\d])")
+# A national number: a 0 and nine (Dutch) to eleven (German mobile) more digits, in any grouping
+# and with any separator ("06-12345678", "(043) 350 60 00", "06/12345678", "06 – 12 34 56 78").
+PHONE_NATIONAL = re.compile(
+    r"(?<![\w+])\(?0(?:\)?(?:[ ./\u2013\u2014-]|\s[-/\u2013\u2014]\s)?\d){9,11}(?![\d])"
+)
 KEYWORD_SEPARATOR = r"[\s:.#-]*(?:is|was|ist|est|nr\.?|no\.?|number|nummer)?[\s:.#-]*"
 V_NUMBER_KEYWORD = re.compile(
     r"(?i:\b(?:v-?nummer|v-?number|v-?nr\.?|v\s?nummer|v\s?number|vreemdelingennummer))"
@@ -86,21 +103,47 @@ BSN = re.compile(
 CARD = re.compile(
     r"(?<![\d.,])(?:4|5[1-5]|2[2-7]|3[47]|6(?:011|5))\d(?:[ -]?\d){11,17}(?![\d]|[.,]\d)"
 )
-# Dutch licence plates: the sidecodes, letters and digits in three hyphenated groups.
+# Dutch licence plates: the sidecodes, letters and digits in three hyphenated groups, in either
+# case; without hyphens only where letters and digits alternate (a run of four digits could be a
+# postcode or a year) and with the consonants plates use ("hx412t").
+_C = "[B-DF-HJ-NP-TV-Zb-df-hj-np-tv-z]"
 PLATE = re.compile(
-    r"\b(?:[A-Z]{2}-\d{2}-\d{2}|\d{2}-\d{2}-[A-Z]{2}|\d{2}-[A-Z]{2}-\d{2}|[A-Z]{2}-\d{2}-[A-Z]{2}"
+    # Every sidecode is six letters and digits, or eight with the hyphens: a cheap look first.
+    r"\b(?i:(?=[a-z\d-]{6,8}\b))(?:"
+    + "|".join(
+        shape.replace("D", r"\d").replace("L", _C)
+        for shape in "LLDDLL DDLLDD DDLLLD DLLLDD LLDDDL LDDDLL LLLDDL LDDLLL DLLDDD DDDLLD".split()
+    )
+    + r")\b|(?i:\b(?:[A-Z]{2}-\d{2}-\d{2}|\d{2}-\d{2}-[A-Z]{2}|\d{2}-[A-Z]{2}-\d{2}|[A-Z]{2}-\d{2}-[A-Z]{2}"
     r"|[A-Z]{2}-[A-Z]{2}-\d{2}|\d{2}-[A-Z]{2}-[A-Z]{2}|\d{2}-[A-Z]{3}-\d|\d-[A-Z]{3}-\d{2}"
     r"|[A-Z]{2}-\d{3}-[A-Z]|[A-Z]-\d{3}-[A-Z]{2}|[A-Z]{3}-\d{2}-[A-Z]|[A-Z]-\d{2}-[A-Z]{3}"
-    r"|\d-[A-Z]{2}-\d{3}|\d{3}-[A-Z]{2}-\d)\b"
+    r"|\d-[A-Z]{2}-\d{3}|\d{3}-[A-Z]{2}-\d)\b)"
 )
+
+
+def _plate_ok(match: re.Match) -> bool:
+    """The sidecodes are written down as "99-XX-99": that is not a car. Without hyphens a plate is
+    written in one case ("hx412t", "HX412T"), unlike a product's type ("BT250v").
+    """
+    plate = match.group(0)
+    if re.fullmatch(r"[9Xx-]+", plate):
+        return False
+    return "-" in plate or plate.isupper() or plate.islower()
+
+
 MONTH = (
     r"(?:jan|feb|m[aä]r|apr|ma[iy]|mei|jun|jul|aug|sep|o[ck]t|nov|de[cz]|janvier|f[ée]vrier|mars"
     r"|avril|mai|juin|juillet|ao[uû]t|septembre|octobre|novembre|d[ée]cembre)[a-zé]*\.?"
 )
+# "12 March 1985", "3rd of May 1990", "1er mai 1980", "March 3, 1992", "7/4/1985", "1990-05-03".
+_ORDINAL = r"(?:st|nd|rd|th|e|er|ste|de|te)?\.?"
 BIRTHDATE = re.compile(
     r"(?i:\b(?:born|geboren|date of birth|birth date|birthday|geboortedatum|geburtsdatum"
-    r"|n[ée]e? le|date de naissance|dob|geb\.))(?:\s+(?:on|op|am|le|the))?[\s:]*"
-    rf"(\d{{1,2}}[-./ ]\d{{1,2}}[-./ ]\d{{2,4}}|\d{{4}}-\d{{2}}-\d{{2}}|\d{{1,2}}\.?\s+(?i:{MONTH})\s+\d{{4}})"
+    r"|geburtstag|verjaardag|n[ée]e? le|date de naissance|anniversaire|dob|geb\.))"
+    r"(?i:[\s:]+(?:is|was|ist|est|on|op|am|le|the|de))*[\s:]*"
+    rf"(\d{{1,2}}[-./ ]\d{{1,2}}[-./ ]\d{{2,4}}|\d{{4}}-\d{{2}}-\d{{2}}"
+    rf"|\d{{1,2}}{_ORDINAL}\s+(?i:(?:of|de|van)\s+)?(?i:{MONTH}),?\s+\d{{4}}"
+    rf"|(?i:{MONTH})\s+\d{{1,2}}{_ORDINAL},?\s+\d{{4}})"
 )
 V_NUMBER = re.compile(r"(?<![\d.,€$])(?:[1-9]\d{9}|[1-9]\d{3}[ .]\d{3}[ .]\d{3})(?![\d]|[.,]\d)")
 DOCUMENT_KEYWORD = re.compile(
@@ -113,12 +156,23 @@ DOCUMENT_KEYWORD = re.compile(
 )
 # Dutch passport and ID card numbers: two letters, six letters or digits, one digit.
 DOCUMENT = re.compile(r"\b(?=[A-Z0-9]{9}\b)(?=(?:[A-Z]*\d){2})[A-NP-Z]{2}[A-NP-Z0-9]{6}\d\b")
-HOUSE_NUMBER = r"\d{1,5}(?:[ -]?[a-zA-Z]\b)?"
+# A house number with its addition: "3a", "45 B", "104-C", "150-2", "17 hs", "4 bis".
+HOUSE_NUMBER = r"\d{1,5}(?:[ -]?[a-zA-Z]\b|\s?-\s?\d{1,3}\b|\s(?:hs|bis|ter|bus\s?\d{1,3})\b)?"
+# Words that come before a street without being part of its name ("in de stationsstraat 12").
+_NOT_A_STREET_WORD = (
+    r"(?!(?:the|de|het|der|die|das|den|dem|la|le|les|in|op|at|on|aan|an|am|im|near|bij|via|from"
+    r"|van|uit|naar|to|my|mijn|our|ons|onze|unsere|and|en|und|et|is|was|ist|est|of|for|voor)\s)"
+)
 STREET = (
-    r"(?:[A-Z][\w'-]*\s)?(?:[A-Z][\w'.-]*(?:straat|weg|laan|plein|singel|kade|gracht|markt|dijk|pad|hof|steeg|wal"
+    r"(?:(?:[A-Z][\w'-]*\s)?(?:[A-Z][\w'.-]*(?:straat|weg|laan|plein|singel|kade|gracht|markt|dijk|pad|hof|steeg|wal"
     r"|straße|strasse|str\.|street|road|avenue|lane)"
-    # Written in lower case ("stationsstraat 12"): only the unmistakable Dutch street words.
-    r"|[a-z][\w'-]*(?:straat|laan|singel|gracht|kade|plein|steeg|dijk))"
+    # Written in lower case ("stationsstraat 12", "keizer karelplein 8"): only the unmistakable
+    # Dutch street words, with at most one word before them.
+    rf"|{_NOT_A_STREET_WORD}(?:[a-z][\w'-]*\s)?[a-z][\w'-]*"
+    r"(?:straat|laan|singel|gracht|kade|plein|steeg|dijk))"
+    # The street word first, in French ("Avenue Céramique 150", "rue de la Chapelle 4").
+    r"|\b(?:[Aa]venue|[Rr]ue|[Bb]oulevard|[Pp]lace|[Cc]hauss[ée]e|[Qq]uai|[Aa]ll[ée]e|[Ii]mpasse)"
+    r"\s+(?:(?:de|du|des|la|le)\s+|[ld]['’])*[A-ZÀ-ÖØ-Þ][\w'’-]*(?:\s+[A-ZÀ-ÖØ-Þ][\w'’-]*)?)"
 )
 POSTCODE = re.compile(
     rf"(?:\b{STREET}\s+{HOUSE_NUMBER},?\s+)?"
@@ -127,8 +181,15 @@ POSTCODE = re.compile(
     r"|\b[1-9]\d{3}[ ]?(?!sa|sd|ss|am|pm)[a-z]{2},?\s+" + HOUSE_NUMBER + r"(?![\d:]|[.,]\d)"
     rf"|\b{STREET}\s+{HOUSE_NUMBER}\b(?![\d:]|[.,]\d)"
 )
-NAME_WORD = r"(?:[A-ZÀ-ÖØ-Þ][\w'’-]*)"
+# A name's word: capitalised, also after an elided particle ("d'Aubigny", "O'Neill").
+NAME_WORD = r"(?:(?:[dl]['’])?[A-ZÀ-ÖØ-Þ][\w'’-]*)"
 PARTICLE = r"(?:van|von|de|der|den|du|la|le|ten|ter|te|el|al|bin|da|dos|di|'t)"
+# With initials before it: "J. de Vries", "A.B. Smith".
+INITIALS = rf"(?:[A-ZÀ-ÖØ-Þ]\.\s*){{1,3}}(?:{PARTICLE}\s+)*"
+FULL_NAME = rf"(?:{INITIALS})?{NAME_WORD}(?:\s+(?:{PARTICLE}\s+)*{NAME_WORD}){{0,3}}"
+LOWER_WORD = r"[a-zà-ÿ][\w'’-]+"
+# A name in lower case with a particle inside it ("sara el amrani", "peter van der berg").
+LOWER_NAME_WITH_PARTICLE = rf"{LOWER_WORD}(?:\s+{PARTICLE})+\s+(?!{PARTICLE}\b){LOWER_WORD}"
 # Words that follow "my name is" without being a name ("My name is misspelled.").
 NOT_A_NAME = (
     r"(?!(?:wrong|misspelled|spelled|spelt|written|incorrect|incorrectly|correct|not|missing|different"
@@ -140,18 +201,54 @@ NOT_A_CAPITAL_NAME = (
     r"(?!(?:Dutch|German|British|English|French|Polish|Spanish|Italian|American|Indian|Belgian"
     r"|Turkish|Chinese|Russian|Ukrainian|Syrian|Brazilian|European|Expat|IND|EU|Maastricht"
     r"|Netherlands|Holland|The|A|An|It|Not|Very|So|Here|There|Happy|Glad|Sorry|Thankful|Ok|OK"
+    r"|Thanks|Thank|Bedankt|Dank|Danke|Merci|Great|Good|Top|Super"
     r"|Nederlander|Nederlands|Duits|Engels|Frans|Fran[cç]ais|Allemand|Anglais|Deutsch|Deutscher)\b)"
 )
+# Closings that end a message and are followed by the writer's name.
+_GRUESSE = r"gr(?:ü|ue)(?:ß|ss)(?:e|en)?"
+_CLOSING = (
+    r"kind regards|best regards|warm regards|regards|greetings|groeten|groetjes|groet"
+    r"|met vriendelijke groet(?:en)?|vriendelijke groet(?:en)?|mvg|cordialement|bien cordialement"
+    rf"|salutations|amitiés|viele {_GRUESSE}|liebe {_GRUESSE}|beste {_GRUESSE}|{_GRUESSE}"
+    rf"|mit freundlichen {_GRUESSE}|mfg"
+)
 NAME_AFTER_INTRO = re.compile(
-    r"(?i:\b(?:i am|i'm|i’m|ik ben|je suis|ich bin|this is|here is|name's|name’s|"
-    r"kind regards,?|best regards,?|regards,|greetings,|groeten,?|groetjes,?|met vriendelijke groet,?"
-    r"|mvg,?|gr\.,?|cordialement,?|viele grüße,?|mit freundlichen grüßen,?))\s+"
-    rf"{NOT_A_CAPITAL_NAME}({NAME_WORD}(?:\s+(?:{PARTICLE}\s+)*{NAME_WORD}){{0,3}})"
+    r"(?i:\b(?:i am|i'm|i’m|ik ben|je suis|this is|here is|name's|name’s"
+    rf"|(?:{_CLOSING})(?:\s*[,:\u2013\u2014-]|\s+(?:van|von))?|regards,|greetings,|cheers,?|best,|best wishes,?|bien à vous,?|gr\.,?))\s+"
+    rf"{NOT_A_CAPITAL_NAME}({FULL_NAME})"
+)
+# German capitalises every noun ("Ich bin Student aus Indien"): after "ich bin", a full name, or
+# one capitalised word that ends the clause ("Ich bin Jürgen, ...").
+NAME_AFTER_ICH_BIN = re.compile(
+    rf"(?i:\bich bin)\s+{NOT_A_CAPITAL_NAME}({NAME_WORD}(?:\s+(?:{PARTICLE}\s+)*{NAME_WORD}){{1,3}}"
+    rf"|{NAME_WORD}(?=\s*(?:[,.!;]|$|und\b)))"
+)
+# In lower case, only where the shape says name: a particle inside it after "I am" ("i am sara el
+# amrani"), or one name that ends the message after a closing ("Groetjes, anouk").
+# English words that follow "I am" before a Dutch or French phrase ("I'm back in de stad").
+_NOT_A_FIRST_NAME = (
+    r"(?!(?:from|in|at|on|with|here|there|back|not|now|still|also|just|so|very|a|an|the|to|for|of"
+    r"|going|coming|living|working|staying)\b)"
+)
+LOWER_NAME_AFTER_I_AM = re.compile(
+    rf"(?i:\b(?:i am|i'm|i’m))\s+{_NOT_A_FIRST_NAME}({LOWER_NAME_WITH_PARTICLE})"
+)
+LOWER_NAME_AFTER_CLOSING = re.compile(
+    rf"(?i:\b(?:{_CLOSING}))[,\s]\s*"
+    r"(?!(?:everyone|everybody|all|allemaal|iedereen|tous|alle|team)\b)"
+    rf"({LOWER_WORD}|{LOWER_NAME_WITH_PARTICLE})(?=\s*[.!]*\s*$)"
+)
+# A signature on its own at the end, a full name: "Thanks a lot! - Siobhan O'Brien" (one word
+# after a dash is as often a verdict: "- Excellent!").
+NAME_SIGNATURE = re.compile(
+    rf"(?:(?<=[.!?])\s*|^\s*)[-–—]{{1,2}}\s*{NOT_A_CAPITAL_NAME}"
+    rf"({NAME_WORD}(?:\s+(?:{PARTICLE}\s+)*{NAME_WORD}){{1,3}})(?=\s*[.!]?\s*$)"
 )
 NAME = re.compile(
     r"(?i:\b(?:my name is|my name's|mijn naam is|ik heet|ich hei(?:ß|ss)e|mein name ist"
-    r"|je m'appelle|je m’appelle|mon nom est|name:|naam:))\s+"
-    rf"({NAME_WORD}(?:\s+(?:{PARTICLE}\s+)*{NAME_WORD}){{0,3}}|{NOT_A_NAME}[a-zà-ÿ][\w'’-]+(?:\s+[a-zà-ÿ][\w'’-]+)?(?=\s*(?:[,.!;]|$|and\b|en\b|und\b|et\b)))"
+    r"|je m'appelle|je m’appelle|mon nom est|name:|naam:|nom:))\s*:?\s+"
+    rf"({FULL_NAME}|{NOT_A_NAME}(?:{LOWER_NAME_WITH_PARTICLE}|{LOWER_WORD}(?:\s+{LOWER_WORD})?)"
+    r"(?=\s*(?:[,.!;]|$|and\b|en\b|und\b|et\b)))"
 )
 
 
@@ -164,40 +261,114 @@ def _not_a_date_or_time(match: re.Match) -> bool:
     return not DATE_ALONE.search(match.group(0)) and not TIME_ALONE.search(match.group(0))
 
 
-def passes_luhn(number: str) -> bool:
-    """The payment-card check digit (Luhn, ISO/IEC 7812)."""
-    total = 0
-    for position, digit in enumerate(int(d) for d in reversed(number)):
-        if position % 2:
-            digit = digit * 2 - 9 if digit > 4 else digit * 2
-        total += digit
-    return total % 10 == 0
-
-
 def _phone_ok(match: re.Match) -> bool:
     digits = _digits(match.group(0))
     return 8 <= len(digits) <= 15 and _not_a_date_or_time(match)
 
 
-RULES: list[tuple[str, re.Pattern, object]] = [
-    ("email", EMAIL, None),
-    ("email", EMAIL_SPELLED, None),
+@dataclass(frozen=True)
+class _Clues:
+    """What a text holds that a rule needs before it can match anywhere in it."""
+
+    digit: bool
+    lower: str  # case-folded as the patterns' (?i) compares, for keyword look-ups
+
+
+# re's case-insensitive matching also pairs these letters with ASCII ones; str.lower() does not.
+_RE_CASE_PAIRS = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
+
+
+def _clues(text: str) -> _Clues:
+    return _Clues(
+        digit=DIGIT.search(text) is not None, lower=text.translate(_RE_CASE_PAIRS).lower()
+    )
+
+
+def _needs_digit(clues: _Clues) -> bool:
+    return clues.digit
+
+
+def _needs_word(*words: str):
+    return lambda clues: any(word in clues.lower for word in words)
+
+
+def _needs_digit_and_word(*words: str):
+    return lambda clues: clues.digit and any(word in clues.lower for word in words)
+
+
+# A letter next to a digit, or across one hyphen: every sidecode has one.
+LETTER_BY_DIGIT = re.compile(r"(?i)[a-z]-?\d|\d-?[a-z]")
+POSTCODE_SHAPE = re.compile(r"\d{4} ?[A-Za-z]{2}")
+STREET_WORDS = (
+    "straat weg laan plein singel kade gracht markt dijk pad hof steeg wal straße strasse str."
+    " street road avenue lane rue boulevard place chauss quai allee allée impasse"
+).split()
+_CLOSING_WORDS = "regards greetings groet mvg cordialement salutations amitiés grü grue mfg".split()
+_I_AM = ["i am", "i'm", "i’m"]
+_INTRO_WORDS = (
+    _I_AM + "ik ben|je suis|this is|here is|name's|name’s|cheers|best|bien à vous|gr.".split("|")
+)
+_BIRTH_WORDS = (
+    "born geboren birth geboorte geburt verjaardag né naissance anniversaire dob geb.".split()
+    + ["ne le", "nee le"]
+)
+
+# (kind, pattern, check or None, hint). The hint says from the clues whether the pattern could
+# match at all: each names what every match must hold (a digit, an "@", the keyword of its
+# phrase). A rule whose hint fails is skipped; its result could not differ. Placeholders add no
+# digit and no keyword, so the clues of the text as given hold for every step.
+RULES: list[tuple[str, re.Pattern, object, object]] = [
+    # Written-out addresses first, so that "t o m@example.com" is not read from its last letter.
+    (
+        "email",
+        EMAIL_SPELLED,
+        _email_ok,
+        _needs_word("@", "at", "arobase", "apenstaartje", "klammeraffe"),
+    ),
+    ("email", EMAIL, None, _needs_word("@")),
     # A Dutch-shaped IBAN with a typo in it is still someone's account number.
-    ("iban", IBAN, lambda m: iban_is_valid(m.group(0)) or bool(NL_IBAN.fullmatch(m.group(0)))),
-    ("card", CARD, lambda m: passes_luhn(_digits(m.group(0)))),
-    ("birthdate", BIRTHDATE, None),
-    ("v-number", V_NUMBER_KEYWORD, None),
-    ("bsn", BSN_KEYWORD, None),
-    ("document", DOCUMENT_KEYWORD, None),
-    ("phone", PHONE_INTERNATIONAL, _phone_ok),
-    ("phone", PHONE_NATIONAL, _not_a_date_or_time),
-    ("bsn", BSN, lambda m: passes_eleven_test(_digits(m.group(0)))),
-    ("v-number", V_NUMBER, _not_a_date_or_time),
-    ("document", DOCUMENT, None),
-    ("plate", PLATE, None),
-    ("postcode", POSTCODE, None),
-    ("name", NAME, None),
-    ("name", NAME_AFTER_INTRO, None),
+    (
+        "iban",
+        IBAN,
+        lambda m: iban_is_valid(m.group(0)) or bool(NL_IBAN.fullmatch(m.group(0))),
+        _needs_digit,
+    ),
+    ("card", CARD, lambda m: passes_luhn(_digits(m.group(0))), _needs_digit),
+    (
+        "birthdate",
+        BIRTHDATE,
+        None,
+        _needs_digit_and_word(*_BIRTH_WORDS),
+    ),
+    ("v-number", V_NUMBER_KEYWORD, None, _needs_digit),
+    ("bsn", BSN_KEYWORD, None, _needs_digit),
+    ("document", DOCUMENT_KEYWORD, None, _needs_digit),
+    ("phone", PHONE_INTERNATIONAL, _phone_ok, _needs_digit),
+    ("phone", PHONE_NATIONAL, _not_a_date_or_time, _needs_digit),
+    ("bsn", BSN, lambda m: passes_eleven_test(_digits(m.group(0))), _needs_digit),
+    ("v-number", V_NUMBER, _not_a_date_or_time, _needs_digit),
+    ("document", DOCUMENT, None, _needs_digit),
+    ("plate", PLATE, _plate_ok, lambda clues: clues.digit and LETTER_BY_DIGIT.search(clues.lower)),
+    (
+        "postcode",
+        POSTCODE,
+        None,
+        lambda clues: (
+            clues.digit
+            and (_needs_word(*STREET_WORDS)(clues) or POSTCODE_SHAPE.search(clues.lower))
+        ),
+    ),
+    ("name", NAME, None, _needs_word("name", "naam", "heet", "heiße", "heisse", "appelle", "nom")),
+    (
+        "name",
+        NAME_AFTER_INTRO,
+        None,
+        _needs_word(*_INTRO_WORDS, *_CLOSING_WORDS),
+    ),
+    ("name", NAME_AFTER_ICH_BIN, None, _needs_word("ich bin")),
+    ("name", LOWER_NAME_AFTER_I_AM, None, _needs_word(*_I_AM)),
+    ("name", LOWER_NAME_AFTER_CLOSING, None, _needs_word(*_CLOSING_WORDS)),
+    ("name", NAME_SIGNATURE, None, _needs_word("-", "–", "—")),
 ]
 
 
@@ -233,7 +404,10 @@ def redact(text: str) -> Redaction:
 def _redact(text: str) -> Redaction:
     """Apply every rule in order to `text`."""
     kinds: Counter[str] = Counter()
-    for kind, pattern, check in RULES:
+    clues = _clues(text)
+    for kind, pattern, check, hint in RULES:
+        if not hint(clues):
+            continue
 
         def replace(match: re.Match, kind=kind, check=check) -> str:
             if check is not None and not check(match):

@@ -4,6 +4,7 @@ from pathlib import Path
 
 import pytest
 
+from survey import redact as redact_module
 from survey.redact import is_reduction, passes_eleven_test, passes_luhn, placeholders, redact
 
 DATA = Path(__file__).parent / "data" / "redaction.tsv"
@@ -11,6 +12,10 @@ DATA = Path(__file__).parent / "data" / "redaction.tsv"
 SECOND = Path(__file__).parent / "data" / "redaction_second.tsv"
 # Written after the patterns changed and measured once as written: the honest, untuned figure.
 HELD_OUT = Path(__file__).parent / "data" / "redaction_third.tsv"
+# Written before the patterns changed for it and measured once (0.719 recall, 2 false positives);
+# the patterns were then generalised against it and the third set's misses.
+FOURTH = Path(__file__).parent / "data" / "redaction_fourth.tsv"
+ALL_SETS = [DATA, SECOND, HELD_OUT, FOURTH]
 
 
 def labelled(path: Path = DATA) -> list[tuple[str, str]]:
@@ -31,8 +36,8 @@ def test_the_labelled_file_is_big_enough_and_has_both_kinds():
 
 @pytest.mark.parametrize(
     "path, min_recall, max_false_positives",
-    [(DATA, 0.95, 0), (SECOND, 0.95, 0), (HELD_OUT, 0.70, 1)],
-    ids=["first", "second", "held-out"],
+    [(DATA, 0.95, 0), (SECOND, 0.95, 0), (HELD_OUT, 0.70, 1), (FOURTH, 0.95, 0)],
+    ids=["first", "second", "held-out", "fourth"],
 )
 def test_recall_and_false_positives_on_the_labelled_comments(
     capsys, path, min_recall, max_false_positives
@@ -136,3 +141,53 @@ def test_text_is_normalised_before_matching(text, expected):
 def test_cards_need_a_valid_luhn_digit(number, valid):
     assert passes_luhn(number) is valid
     assert (redact(f"card {number}").text == "card [card]") is valid
+
+
+def test_skipping_rules_whose_clue_is_missing_changes_no_result(monkeypatch):
+    texts = [text for path in ALL_SETS for text, _ in labelled(path)]
+    texts += [text for text, _ in PROBED]
+    texts += ["\u0131 am sara el amrani", "Regard\u017f, Emma", "Groetjes, anouk", "no digits here"]
+    quick = [redact(text) for text in texts]
+    every_rule = [
+        (kind, pattern, check, lambda clues: True)
+        for kind, pattern, check, _ in redact_module.RULES
+    ]
+    monkeypatch.setattr(redact_module, "RULES", every_rule)
+    assert [redact(text) for text in texts] == quick
+
+
+# Shapes found by probing after the labelled sets were measured: handled, but not in any set.
+PROBED = [
+    ("+31\u20146\u201412345678", "[phone]"),
+    ("jan[@]example.nl", "[email]"),
+    ("Jan.Jansen AT Example DOT NL", "[email]"),
+    ("NL91-ABNA-0417-1643-00", "[iban]"),
+    ("Kind regards, J. de Vries", "Kind regards, [name]"),
+    ("Groeten van Pieter", "Groeten van [name]"),
+    ("Regards - Anna", "Regards - [name]"),
+]
+
+
+@pytest.mark.parametrize("text, expected", PROBED)
+def test_probed_shapes_are_redacted(text, expected):
+    assert redact(text).text == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Greetings from Spain",
+        "Groeten van het team",
+        "Cheers - great!",
+        "Ich bin Student aus Indien.",
+        "Cheers, great service!",
+        "Kind regards and thanks for the coffee.",
+        "The Jabra BT250v headset",
+        "kenteken 99-XX-99 is the format",
+        "I was at home.It was fine",
+        "Quick service. - Excellent!",
+        "i am from de la Rue",
+    ],
+)
+def test_shapes_that_look_like_personal_data_stay(text):
+    assert redact(text).text == text
