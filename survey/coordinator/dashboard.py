@@ -15,8 +15,7 @@ from ..db import get_db
 from ..periods import ALL_TIME, Period, resolve_period, today_local
 from ..security import redirect_back
 from . import bp
-from .forms import AlertRuleForm
-from .quotes import LABEL_TEXT
+from .forms import LABEL_TEXT, AlertRuleForm
 
 PERIODS = {
     "month": _l("This month"),

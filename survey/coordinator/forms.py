@@ -22,6 +22,9 @@ from .. import clock
 from ..text import clean
 from ..vocabulary import MAX_FIGURE_VALUE
 
+# Comment labels as the pages name them (the quotes filter, the dashboard's sentiment table).
+LABEL_TEXT = {"positive": _l("positive"), "neutral": _l("neutral"), "negative": _l("negative")}
+
 
 class CleanForm(FlaskForm):
     """A coordinator form whose every field passes through text.clean (WTForms' Meta.bind_field)."""

@@ -19,11 +19,11 @@ from ..db import get_db
 from ..security import redirect_back
 from ..vocabulary import COMMENT_LABELS, COMMENT_STATUSES
 from . import bp
+from .forms import LABEL_TEXT
 
 PAGE_SIZE = 25
 LANGUAGES = (*sentiment.LANGUAGES, "other")  # what tagging can call a comment's language
 STATUS_TEXT = {"pending": _l("pending"), "selected": _l("selected"), "rejected": _l("rejected")}
-LABEL_TEXT = {"positive": _l("positive"), "neutral": _l("neutral"), "negative": _l("negative")}
 FILTERS = ("desk", "question", "label", "language", "topic", "status", "from", "to")
 ACTIONS = {
     "select": ("selected", "quote.selected"),
