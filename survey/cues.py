@@ -22,19 +22,24 @@ from .implicit_cues import IMPLICIT
 
 # Negators per language: pooled, the Dutch "pas" (a card; "only") would read as French "pas".
 NEGATORS = {
-    "en": r"not|no|never|nobody|no one|none|neither|nor|without|hardly|barely|isn't|wasn't"
+    "en": r"not|no|never|nobody|no one|none|neither|nor|hardly|barely|isn't|wasn't"
     r"|aren't|weren't|don't|didn't|doesn't|couldn't|can't|cannot|won't|hasn't|haven't",
-    "nl": r"niet|geen|nooit|niemand|zonder|nergens|amper|nauwelijks",
-    "de": r"nicht|kein|keine|keiner|keinen|keinem|nie|niemals|niemand|ohne|kaum",
-    "fr": r"ne|n'|pas|jamais|personne|sans|aucune?|ni|guère",
+    "nl": r"niet|geen|nooit|niemand|nergens|amper|nauwelijks",
+    "de": r"nicht|kein|keine|keiner|keinen|keinem|nie|niemals|niemand|kaum",
+    "fr": r"ne|n'|pas|jamais|personne|aucune?|ni|guère",
 }
+# "Without" governs its own noun only ("without any problem"; in "zonder reden geschrapt" the
+# striking off stays a complaint).
+WITHOUT = r"without|zonder|ohne|sans"
 # Dutch and German put the negator after the verb ("werkt niet", "funktioniert nicht"): praise
 # straight before one is negated too (one word may stand between, not a conjunction).
 NEGATION_AFTER = re.compile(
     r"^\s+(?:(?!(?:en|of|maar|und|oder|aber)\b)\w+\s+)?(?:niet|nooit|nauwelijks|nicht|nie|kaum)(?!\w)"
 )
 NEGATION_BEFORE = {
-    language: re.compile(rf"(?<!\w)(?:{words})(?!\w)(?:\W+\w+){{0,3}}\W*$")
+    language: re.compile(
+        rf"(?<!\w)(?:(?:{words})(?!\w)(?:\W+\w+){{0,3}}|(?:{WITHOUT})(?:\W+(?:any|enige|enig|jegliche[nmr]?|aucune?))?)(?!\w)\W*$"
+    )
     for language, words in {**NEGATORS, "other": "|".join(NEGATORS.values())}.items()
 }
 
@@ -125,6 +130,8 @@ PROMPT: list[tuple[str, float]] = [
         0.5,
     ),
 ]
+
+
 def folded(pattern: str) -> re.Pattern:
     """A whole-word pattern for lower-cased text (see `fold`)."""
     return re.compile(rf"(?<!\w)(?:{pattern})(?!\w)")

@@ -65,7 +65,16 @@ IMPLICIT: list[tuple[str, float]] = [
     (
         r"constantly|all the time|the whole time|every time|over and over|de hele tijd|steeds weer|telkens"
         r"|voortdurend|elke keer|iedere keer|ständig|dauernd|immer wieder|jedes mal|die ganze zeit"
-        rf"|sans cesse|tout le temps|à chaque fois|chaque fois|{words.ORDINAL} (?:\w+ )?{words.TRY}",
+        rf"|sans cesse|tout le temps|à chaque fois|chaque fois|{words.ORDINAL} (?:\w+ )?{words.TRY}"
+        r"|kept (?:on )?\w+ing|keeps (?:on )?\w+ing|bleef (?:maar )?\w+en|bleven (?:maar )?\w+en"
+        r"|hörte nicht auf|hört nicht auf|n'arrêtait pas de|n'arrête pas de",
+        -0.5,
+    ),
+    # no longer there, or coming only perhaps: "keine Nummern mehr", "if they come at all"
+    (
+        r"no longer|(?:not|n't|never|no) (?:\w+ ){0,4}(?:any ?more|any longer)|niet meer|geen \w+ meer|nicht mehr|keine? \w+ mehr|(?:ne|n')\s?\w+ plus\b"
+        r"|if (?:they|it) (?:\w+ )?(?:come|comes|arrive|arrives|answer|answers) at all|if at all|wenn überhaupt"
+        r"|als (?:ze|het|die) (?:\w+ )?al (?:komt|komen)|si (?:elles?|ils?) (?:arrivent|arrive) (?:un jour|jamais)",
         -0.5,
     ),
     (r"finally|eindelijk|uiteindelijk|endlich|enfin|finalement", -0.3),
@@ -172,7 +181,12 @@ IMPLICIT: list[tuple[str, float]] = [
         r"|kwijt|verkeerd\w*|fout\w*|kapot|defect|ligt stil|afgezegd|geannuleerd|verouderd|belachelijk|eindeloos|rampzalig"
         r"|falsch\w*|fehler\w*|kaputt|abgesagt|storniert|veraltet|lächerlich|endlos|katastroph\w*|bürokrat\w*"
         r"|mauvaise?s?|erreur\w*|perdu\w*|annulée?s?|obsolète|ridicule|interminable|catastroph\w*|bureaucrat\w*"
-        r"|thanks for nothing|merci pour rien",
+        r"|thanks for nothing|merci pour rien"
+        # struck off, fully booked, out of service, contradicting itself
+        r"|geschrapt|gestrichen|supprimée?s?|(?:all|fully) (?:taken|booked)|volgeboekt|vol geboekt|ausgebucht"
+        r"|(?:c'est |était |tout est )complet|deed het niet|doet het niet|contradict\w*|tegenstrijdig\w*"
+        r"|widersprüchlich\w*|contradictoire\w*|different (?:things|answers|stories)|(?:een )?ander verhaal"
+        r"|andere antwort\w*|réponses différentes",
         -0.6,
     ),
     # time spent: the better part of an hour, or longer

@@ -206,118 +206,132 @@ CLAIMS: list[tuple[str | None, str, bool]] = [
 # word starts, or anywhere in a word where a class ends in a compound's head ("ticketautomat",
 # "terugbelverzoek", "tijdslot"), marked by a leading \w*.
 STEMS: dict[str, str] = {
-    "waiting": "|".join([
-        # the queue and its measures
-        r"wait|queue|line\b|in line|ahead of (?:you|me)|on time|right on time|late\b|ran late|run late"
-        r"|wacht|gewacht|rij\b|in de rij|op tijd|te laat|wart|gewartet|schlange|pünktlich|verspät"
-        r"|attente|attendu|attendre|file\b|file d'attente|à l'heure|en retard|retard",
-        # crowds
-        r"(?:it was|was|is|very|so|really|too|extremely|always) busy|busy (?:day|morning|afternoon)|crowded|no queue|druk\b|voll\b",
-        # one's turn and the numbers that give it
-        r"ticket|\w*nummer(?:s|n)?\b|wartemarke|numéro|(?:my|our|your|the|a|next) numbers?\b|number \d+"
-        r"|my turn|our turn|beurt\b|an der reihe|\w*dran\b|drankam|mon tour|notre tour|sofort dran"
-        r"|meteen geholpen|helped within|straight away|right away",
-    ]),
-    "appointment": "|".join([
-        r"appointment|book(?:ed|ing)?\b|\w*slots?\b|reschedul|cancel|agenda|dates\b|reminder|\w*herinnering|\w*erinnerung|rappel\b"
-        r"|(?:pick|choose|chose|get|got|free|next|first|earliest|available) (?:a |an |the )?(?:time|date|day)\b"
-        r"|(?:fully |all )?(?:booked|taken)(?: up)?\b",
-        r"afspra|verzet|afgezegd|geannuleerd|ingepland|geschrapt|geen plek\b|plek vrij|boeking|boeken|geboekt"
-        r"|volgeboekt|tijdstip|(?:kies|kiezen|koos|gekozen) (?:een |de )?(?:tijd|dag|datum)",
-        r"\w*termin(?:e|en|s)?\b|termin\w*|abgesagt|verschieb|storn|buch|ausgebucht|uhrzeit|zeitfenster",
-        r"rendez|rdv|annul|créneau|réserv|(?:c'est|était|tout est|déjà) complet\b|(?:choisir|choisi|réserver) (?:l'heure|une heure|un jour|une date|la date)",
-    ]),
-    "staff": "|".join([
-        # people, by their post or as persons
-        r"staff|officer|lady|gentleman|the man\b|woman|guy\b|girl\b|employee|person\b|personnel|advisor"
-        r"|adviser|guard|security|colleague|clerk|receptionist|people at (?:the )?(?:desk|counter)"
-        r"|medewerk|personeel|dame|meneer|mevrouw|de man\b|(?:de |een )vrouw|adviseur|beveilig|ambtenaar\b"
-        r"|ambtenaren\b|ambtenares|behandelaar|baliemedewerk"
-        r"|mitarbeit|personal\b|beamt|herr\b|frau\b|mann\b|berater|sachbearbeit|wachmann|wachleute|sicherheitsdienst"
-        r"|personnel|agent|monsieur|madame|conseill|employé|fonctionnaire|guichetière?|vigile|homme|femme",
-        # their manner and skill
-        r"friendly|unfriendly|kind\b|polite|impolite|rude|listened|helpful|unhelpful|patient\b|patience"
-        r"|knowledgeable|competent|took the time|knew (?:her|his|their) stuff|sigh\w*|shout\w*|annoyed|smil\w*"
-        r"|(?:nice|lovely|rude|friendly|helpful|kind) (?:people|folks)"
-        r"|(?:feel|felt|made \w+ feel) (?:\w+ )?welcome|unwelcome|welkom gevoeld|voel\w* (?:me |mij )?(?:\w+ )?welkom"
-        r"|niet welkom|willkommen gefühlt|fühl\w* (?:mich )?(?:\w+ )?willkommen|nicht willkommen"
-        r"|senti\w* (?:le |la )?bienvenu\w*|pas (?:le |la )?bienvenu\w*|warm welcome|accueil chaleureux"
-        r"|nam (?:\w+ )?de tijd|zeit genommen|pris le temps|luisterde|zugehört|écouté|bother\w*|lastig"
-        r"|zur last|dérang\w*|vriendelijk|aardig|behulpzaam|beleefd|kortaf|onbeschoft|geduld|deskundig"
-        r"|afgescheept|zucht\w*|schreeuw\w*|(?:aardige|behulpzame|vriendelijke|leuke) mensen"
-        r"|freundlich|nett\w*|hilfsbereit|höflich|unhöflich|kompetent|seufz\w*|(?:nette|freundliche) leute"
-        r"|accueil|aimable|gentil|sympathique|poli\b|polie|impoli|serviable|patien|soupir\w*|sourire"
-        r"|gens aimables",
-        PASSED_AROUND,
-    ]),
-    "information": "|".join([
-        PASSED_AROUND,
-        # what is written or told, and its qualities
-        r"informat|info\b|\w*info(?:mappe|map|pakket|avond|sessie|ochtend)|explain|explanation|letters?\b"
-        r"|website|web site|brochure|leaflet|flyer|forms?\b|checklist|list of|instructions?|advice|advis"
-        r"|told me|tips?\b|session|overview|documents? (?:i |you )?need|required documents|which documents"
-        r"|what to bring|too general|outdated|slides|presentation",
-        r"uitleg|brief\b|brieven|folder|formulier|lijst|papieren|advies|algemeen|verouderd|duidelijk"
-        r"|onduidelijk|wat ik nu moet|welke papieren|welke documenten",
-        r"erklär|webseite|internetseite|formular|liste\b|faltblatt|broschüre|tipps?\b|unterlagen|allgemein"
-        r"|veraltet|welche dokumente|nichts neues",
-        r"expliqu|lettre|courrier|site\b|sites\b|formulaire|conseil|général|obsolète|quels documents",
-    ]),
-    "processing": "|".join([
-        # the application, its steps and its documents
-        r"process|procedure|application|decision|permit|residence (?:card|document)|card\b|approved"
-        r"|ready\b|bureaucra|stamp|my file|status\b|registration|registered|biometric|fingerprints?"
-        r"|(?:passport )?photos?\b|signature|pick ?up|collect\w*|typo|refund",
-        r"aanvraag|procedure|beslissing|besluit|klaar\b|afgehandeld|proces\b|behandel|verblijfs|vergunning"
-        r"|rijbewijs|paspoort|uittreksel|handtekening|adreswijziging|biometrie|vingerafdruk\w*|foto\b"
-        r"|inschrijving|ophalen|opgehaald",
-        r"antrag|bearbeit|entscheidung|fertig|verfahren|aufenthalts|ausweis|fingerabdr\w*|unterschrift"
-        r"|anmeldung|abholung|abgeholt|geburtsdatum",
-        r"traitement|demande|décision|prêt\b|prête\b|procédure|titre de séjour|carte de séjour|dossier"
-        r"|empreintes?|date de naissance|retrait",
-        # paying for it
-        r"fees?\b|pay(?:ment|ing)?\b|paid\b|pin\b|leges|betal\w*|pinautoma\w*|gebühr\w*|bezahl\w*|frais"
-        r"|paiement|payé|payer",
-        # how it went
-        r"efficient|efficiënt|effizient|efficace|come back|came back|return(?:ed)? (?:twice|again)"
-        r"|send (?:\w+ )?again|sent again|system (?:was|is) down|lost my|in and out|in one (?:visit|go)"
-        r"|sorted|same day|(?:so|zo|si) (?:fast|quick|snel|schnell|vite|rapide)|(?:second|third|fourth) (?:visit|time)"
-        r"|took (?:\w+ )?(?:weeks|months|days)|smooth|no hassle|painless|terugkom|langskom|vlot|gedoe"
-        r"|weer buiten|in één keer|geregeld|dezelfde dag|(?:tweede|derde) keer|wiederkomm|zurückkomm"
-        r"|auf einmal|erledigt|unkompliziert|(?:zweite|dritte)n? mal|revenir|en une (?:seule )?fois|réglé",
-    ]),
-    "reachability": "|".join([
-        # channels and their answering
-        r"phone|call(?:ed|ing)?\b|called back|call ?back|e-?mails?\b|(?:the|a|live|online|web|via|per|par le|le) chat\b|chatfunct\w*|chatbot|reach|get through|got through"
-        r"|picked up (?:the )?phone|(?:nobody|no one|never) picked up|replies|reply|answers the"
-        r"|telefo|bellen|gebeld|mail|bereikbaar|opgenomen|neemt op|reageert|terugbel\w*|teruggebeld"
-        r"|(?:kom|kwam|komt)\w* (?:er )?niet door"
-        r"|telefon|erreichbar|\w*rückruf\w*|zurückgerufen|durchgekommen|durchkommen"
-        r"|téléphone|joindre|répond|rappel(?:er|é|ée)\b|m'a rappel",
-        # opening hours
-        r"opening hours|open (?:on|in|one|at|longer)|evening|saturday|openingstijd|openstelling|open (?:zijn|op)"
-        r"|zaterdag|avond|öffnungszeit|geöffnet|abend|horaires|ouvert|ouvrir|soir|samedi"
-        rf"|{WEEKDAY}\w* (?:\w+ ){{0,2}}(?:open|geopend|geöffnet|ouvert)\w*|(?:open|geopend|geöffnet|ouvrir|ouvert)\w* (?:\w+ ){{0,3}}{WEEKDAY}",
-        # getting there
-        r"find\b|to find|location|parking|station\b|bus\b|address on|parkeer|parkplatz|parken\b|stationnement|garer",
-    ]),
-    "facilities": "|".join([
-        # the building and its rooms
-        r"building|lift\b|elevator|stairs|toilets?|wc'?s?\b|entrance|rooms?\b|upstairs|downstairs|hall\b"
-        r"|gebouw|ingang|ruimte\b|trap\b|\w*gebäude|eingang|raum\b|räume|aufzug|treppe|bâtiment|entrée|salle\b"
-        r"|ascenseur|escalier",
-        # its objects
-        r"chairs?\b|seats?\b|seating|signs?\b|signage|to sit\b|place to sit|screens?\b|printers?|coat ?(?:rack|hooks?)"
-        r"|cloakroom|changing table|kids? corner|play corner|plants?\b|water\b|wifi|coffee|clock"
-        r"|om te zitten|zitplaats|zitplek|stoel|bordje|\w*scherm(?:en|s)?\b|\w*printer|kapstok|garderobe|verschoontafel"
-        r"|\w*hoekje|speelhoek|planten|koffie|klok"
-        r"|zum sitzen|sitzpl|stühle|schild|toilette|\w*automat\b|\w*drucker|bildschirm|wickeltisch|spielecke"
-        r"|pflanzen|kaffee|uhr\b"
-        r"|pour s'asseoir|chaise|panneau|signalisation|toilettes|écran|imprimante|vestiaire|table à langer"
-        r"|coin enfants|plantes|café",
-        # its comfort
-        r"clean|quiet|noisy|cramped|too warm|tiny|rustig|lawaai|te warm|laut\b|bruyant|calme",
-    ]),
+    "waiting": "|".join(
+        [
+            # the queue and its measures
+            r"wait|queue|line\b|in line|ahead of (?:you|me)|on time|right on time|late\b|ran late|run late"
+            r"|wacht|gewacht|rij\b|in de rij|op tijd|te laat|wart|gewartet|schlange|pünktlich|verspät"
+            r"|attente|attendu|attendre|file\b|file d'attente|à l'heure|en retard|retard",
+            # crowds
+            r"(?:it was|was|is|very|so|really|too|extremely|always) busy|busy (?:day|morning|afternoon)|crowded|no queue|druk\b|voll\b",
+            # one's turn and the numbers that give it
+            r"ticket|\w*nummer(?:s|n)?\b|wartemarke|numéro|(?:my|our|your|the|a|next) numbers?\b|number \d+"
+            r"|my turn|our turn|beurt\b|an der reihe|\w*dran\b|drankam|mon tour|notre tour|sofort dran"
+            r"|meteen geholpen|helped within|straight away|right away",
+        ]
+    ),
+    "appointment": "|".join(
+        [
+            r"appointment|book(?:ed|ing)?\b|\w*slots?\b|reschedul|cancel|agenda|dates\b|reminder|\w*herinnering|\w*erinnerung|rappel\b"
+            r"|(?:pick|choose|chose|get|got|free|next|first|earliest|available) (?:a |an |the )?(?:time|date|day)\b"
+            r"|(?:fully |all )?(?:booked|taken)(?: up)?\b",
+            r"afspra|verzet|afgezegd|geannuleerd|ingepland|geschrapt|geen plek\b|plek vrij|boeking|boeken|geboekt"
+            r"|volgeboekt|tijdstip|(?:kies|kiezen|koos|gekozen) (?:een |de )?(?:tijd|dag|datum)",
+            r"\w*termin(?:e|en|s)?\b|termin\w*|abgesagt|verschieb|storn|buch|ausgebucht|uhrzeit|zeitfenster",
+            r"rendez|rdv|annul|créneau|réserv|(?:c'est|était|tout est|déjà) complet\b|(?:choisir|choisi|réserver) (?:l'heure|une heure|un jour|une date|la date)",
+        ]
+    ),
+    "staff": "|".join(
+        [
+            # people, by their post or as persons
+            r"staff|officer|lady|gentleman|the man\b|woman|guy\b|girl\b|employee|person\b|personnel|advisor"
+            r"|adviser|guard|security|colleague|clerk|receptionist|people at (?:the )?(?:desk|counter)"
+            r"|medewerk|personeel|dame|meneer|mevrouw|de man\b|(?:de |een )vrouw|adviseur|beveilig|ambtenaar\b"
+            r"|ambtenaren\b|ambtenares|behandelaar|baliemedewerk"
+            r"|mitarbeit|personal\b|beamt|herr\b|frau\b|mann\b|berater|sachbearbeit|wachmann|wachleute|sicherheitsdienst"
+            r"|personnel|agent|monsieur|madame|conseill|employé|fonctionnaire|guichetière?|vigile|homme|femme",
+            # their manner and skill
+            r"friendly|unfriendly|kind\b|polite|impolite|rude|listened|helpful|unhelpful|patient\b|patience"
+            r"|knowledgeable|competent|took the time|knew (?:her|his|their) stuff|sigh\w*|shout\w*|annoyed|smil\w*"
+            r"|(?:nice|lovely|rude|friendly|helpful|kind) (?:people|folks)"
+            r"|(?:feel|felt|made \w+ feel) (?:\w+ )?welcome|unwelcome|welkom gevoeld|voel\w* (?:me |mij )?(?:\w+ )?welkom"
+            r"|niet welkom|willkommen gefühlt|fühl\w* (?:mich )?(?:\w+ )?willkommen|nicht willkommen"
+            r"|senti\w* (?:le |la )?bienvenu\w*|pas (?:le |la )?bienvenu\w*|warm welcome|accueil chaleureux"
+            r"|nam (?:\w+ )?de tijd|zeit genommen|pris le temps|luisterde|zugehört|écouté|bother\w*|lastig"
+            r"|zur last|dérang\w*|vriendelijk|aardig|behulpzaam|beleefd|kortaf|onbeschoft|geduld|deskundig"
+            r"|afgescheept|zucht\w*|schreeuw\w*|(?:aardige|behulpzame|vriendelijke|leuke) mensen"
+            r"|freundlich|nett\w*|hilfsbereit|höflich|unhöflich|kompetent|seufz\w*|(?:nette|freundliche) leute"
+            r"|accueil|aimable|gentil|sympathique|poli\b|polie|impoli|serviable|patien|soupir\w*|sourire"
+            r"|gens aimables",
+            PASSED_AROUND,
+        ]
+    ),
+    "information": "|".join(
+        [
+            PASSED_AROUND,
+            # what is written or told, and its qualities
+            r"informat|info\b|\w*info(?:mappe|map|pakket|avond|sessie|ochtend)|explain|explanation|letters?\b"
+            r"|website|web site|brochure|leaflet|flyer|forms?\b|checklist|list of|instructions?|advice|advis"
+            r"|told me|tips?\b|session|overview|documents? (?:i |you )?need|required documents|which documents"
+            r"|what to bring|too general|outdated|slides|presentation",
+            r"uitleg|brief\b|brieven|folder|formulier|lijst|papieren|advies|algemeen|verouderd|duidelijk"
+            r"|onduidelijk|wat ik nu moet|welke papieren|welke documenten",
+            r"erklär|webseite|internetseite|formular|liste\b|faltblatt|broschüre|tipps?\b|unterlagen|allgemein"
+            r"|veraltet|welche dokumente|nichts neues",
+            r"expliqu|lettre|courrier|site\b|sites\b|formulaire|conseil|général|obsolète|quels documents",
+        ]
+    ),
+    "processing": "|".join(
+        [
+            # the application, its steps and its documents
+            r"process|procedure|application|decision|permit|residence (?:card|document)|card\b|approved"
+            r"|ready\b|bureaucra|stamp|my file|status\b|registration|registered|biometric|fingerprints?"
+            r"|(?:passport )?photos?\b|signature|pick ?up|collect\w*|typo|refund",
+            r"aanvraag|procedure|beslissing|besluit|klaar\b|afgehandeld|proces\b|behandel|verblijfs|vergunning"
+            r"|rijbewijs|paspoort|uittreksel|handtekening|adreswijziging|biometrie|vingerafdruk\w*|foto\b"
+            r"|inschrijving|ophalen|opgehaald",
+            r"antrag|bearbeit|entscheidung|fertig|verfahren|aufenthalts|ausweis|fingerabdr\w*|unterschrift"
+            r"|anmeldung|abholung|abgeholt|geburtsdatum",
+            r"traitement|demande|décision|prêt\b|prête\b|procédure|titre de séjour|carte de séjour|dossier"
+            r"|empreintes?|date de naissance|retrait",
+            # paying for it
+            r"fees?\b|pay(?:ment|ing)?\b|paid\b|pin\b|leges|betal\w*|pinautoma\w*|gebühr\w*|bezahl\w*|frais"
+            r"|paiement|payé|payer",
+            # how it went
+            r"efficient|efficiënt|effizient|efficace|come back|came back|return(?:ed)? (?:twice|again)"
+            r"|send (?:\w+ )?again|sent again|system (?:was|is) down|lost my|in and out|in one (?:visit|go)"
+            r"|sorted|same day|(?:so|zo|si) (?:fast|quick|snel|schnell|vite|rapide)|(?:second|third|fourth) (?:visit|time)"
+            r"|took (?:\w+ )?(?:weeks|months|days)|smooth|no hassle|painless|terugkom|langskom|vlot|gedoe"
+            r"|weer buiten|in één keer|geregeld|dezelfde dag|(?:tweede|derde) keer|wiederkomm|zurückkomm"
+            r"|auf einmal|erledigt|unkompliziert|(?:zweite|dritte)n? mal|revenir|en une (?:seule )?fois|réglé",
+        ]
+    ),
+    "reachability": "|".join(
+        [
+            # channels and their answering
+            r"phone|call(?:ed|ing)?\b|called back|call ?back|e-?mails?\b|(?:the|a|live|online|web|via|per|par le|le) chat\b|chatfunct\w*|chatbot|reach|get through|got through"
+            r"|picked up (?:the )?phone|(?:nobody|no one|never) picked up|replies|reply|answers the"
+            r"|telefo|bellen|gebeld|mail|bereikbaar|opgenomen|neemt op|reageert|terugbel\w*|teruggebeld"
+            r"|(?:kom|kwam|komt)\w* (?:er )?niet door"
+            r"|telefon|erreichbar|\w*rückruf\w*|zurückgerufen|durchgekommen|durchkommen"
+            r"|téléphone|joindre|répond|rappel(?:er|é|ée)\b|m'a rappel",
+            # opening hours
+            r"opening hours|open (?:on|in|one|at|longer)|evening|saturday|openingstijd|openstelling|open (?:zijn|op)"
+            r"|zaterdag|avond|öffnungszeit|geöffnet|abend|horaires|ouvert|ouvrir|soir|samedi"
+            rf"|{WEEKDAY}\w* (?:\w+ ){{0,2}}(?:open|geopend|geöffnet|ouvert)\w*|(?:open|geopend|geöffnet|ouvrir|ouvert)\w* (?:\w+ ){{0,3}}{WEEKDAY}",
+            # getting there
+            r"find\b|to find|location|parking|station\b|bus\b|address on|parkeer|parkplatz|parken\b|stationnement|garer",
+        ]
+    ),
+    "facilities": "|".join(
+        [
+            # the building and its rooms
+            r"building|lift\b|elevator|stairs|toilets?|wc'?s?\b|entrance|rooms?\b|upstairs|downstairs|hall\b"
+            r"|gebouw|ingang|ruimte\b|trap\b|\w*gebäude|eingang|raum\b|räume|aufzug|treppe|bâtiment|entrée|salle\b"
+            r"|ascenseur|escalier",
+            # its objects
+            r"chairs?\b|seats?\b|seating|signs?\b|signage|to sit\b|place to sit|screens?\b|printers?|coat ?(?:rack|hooks?)"
+            r"|cloakroom|changing table|kids? corner|play corner|plants?\b|water\b|wifi|coffee|clock"
+            r"|om te zitten|zitplaats|zitplek|stoel|bordje|\w*scherm(?:en|s)?\b|\w*printer|kapstok|garderobe|verschoontafel"
+            r"|\w*hoekje|speelhoek|planten|koffie|klok"
+            r"|zum sitzen|sitzpl|stühle|schild|toilette|\w*automat\b|\w*drucker|bildschirm|wickeltisch|spielecke"
+            r"|pflanzen|kaffee|uhr\b"
+            r"|pour s'asseoir|chaise|panneau|signalisation|toilettes|écran|imprimante|vestiaire|table à langer"
+            r"|coin enfants|plantes|café",
+            # its comfort
+            r"clean|quiet|noisy|cramped|too warm|tiny|rustig|lawaai|te warm|laut\b|bruyant|calme",
+        ]
+    ),
     "language": (
         rf"(?:in|speaks?|spoke|spoken|speaking|only in|not in|no|auf|op|en|uniquement en|spreekt|spreken"
         rf"|sprak|spraken|sprechen|spricht|sprach|gesprochen|parle|parlent|parlé|het|voor|for|für|pour)"
