@@ -50,13 +50,11 @@ ADVERSATIVE = re.compile(
     # and every marker needs a clause after it.
     r"(?:(?:,|;)\s*(?:yet|though|alleen)|(?:,|;|\s)\s*(?:but|however|maar|echter|aber|jedoch|doch"
     r"|sondern|allerdings|mais|cependant|pourtant|par contre|toutefois))(?!\w)(?=\W*\w)",
-    re.I,
-)
+)  # read on fold(sentence), as CONCESSIVE
 CONCESSIVE = re.compile(
     r"(?:^|,|;|\s)\s*(?:although|though|even though|even if|despite|hoewel|alhoewel|ook al|al was"
     r"|al moest|al duurde|ondanks|obwohl|auch wenn|obgleich|trotz|bien que|même si|malgré|quoique)"
     r"(?!\w)",
-    re.I,
 )
 SENTENCE = re.compile(r"(?<=[.!?;])\s+|\s*\n\s*")
 
@@ -72,6 +70,12 @@ EXCLAMATION = re.compile(
 # The absence of a burden is praise: "no queue", "didn't have to wait", "nothing to complain
 # about", "couldn't be more helpful". These phrases are blanked once scored (see `relief`).
 ABSENCE: list[tuple[str, float]] = [
+    # understatement: "not bad", "niet slecht", "nicht schlecht", "pas mal" is mild praise
+    (
+        r"not (?:too |that |so |half )?bad|niet (?:zo |eens |half )?slecht|(?:gar )?nicht (?:so |ganz )?"
+        r"(?:schlecht|übel)|pas (?:si |trop )?(?:mal|mauvais)",
+        0.3,
+    ),
     (
         r"no (?:queue|wait(?:ing)?|line|delays?)|geen (?:wachtrij|wachttijd|rij|vertraging)|keine (?:schlange|wartezeit|verzögerung)"
         r"|aucun retard"
@@ -132,6 +136,54 @@ PROMPT: list[tuple[str, float]] = [
 ]
 
 
+def factored(pattern: str, depth: int = 3) -> str:
+    """The same alternation with its alternatives grouped by their first letter ("wait|wacht|
+    queue" becomes "w(?:ait|acht)|queue"), to `depth` letters deep.
+
+    Python's regular expressions try every alternative at every position; grouped, a position
+    tries one group per letter. Within a letter the order is kept; across letters it cannot
+    matter, since no two groups match at the same position. Alternatives that do not open with
+    a plain letter stay as they are, after the groups (only a search's yes or no, not which
+    alternative matched, may use this order).
+    """
+    alternatives, current, level, in_class, escaped = [], [], 0, False, False
+    for char in pattern:
+        if escaped:
+            escaped = False
+        elif char == "\\":
+            escaped = True
+        elif in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+        elif char == "(":
+            level += 1
+        elif char == ")":
+            level -= 1
+        elif char == "|" and level == 0:
+            alternatives.append("".join(current))
+            current = []
+            continue
+        current.append(char)
+    alternatives.append("".join(current))
+    if len(alternatives) < 2 or depth == 0:
+        return pattern
+    groups: dict[str, list[str]] = {}
+    others = []
+    for alternative in alternatives:
+        first, rest = alternative[:1], alternative[1:]
+        if first and first not in "\\.^$*+?{}[]()|" and not rest.startswith(("?", "*", "+", "{")):
+            groups.setdefault(first, []).append(rest)
+        else:
+            others.append(alternative)
+    parts = [
+        re.escape(first)
+        + (f"(?:{factored('|'.join(rests), depth - 1)})" if len(rests) > 1 else rests[0])
+        for first, rests in groups.items()
+    ]
+    return "|".join(parts + others)
+
+
 def folded(pattern: str) -> re.Pattern:
     """A whole-word pattern for lower-cased text (see `fold`)."""
     return re.compile(rf"(?<!\w)(?:{pattern})(?!\w)")
@@ -148,7 +200,7 @@ ABSENCE_PATTERNS = [(folded(p), v) for p, v in ABSENCE]
 PROMPT_PATTERNS = [(folded(p), v) for p, v in PROMPT]
 IMPLICIT_PATTERNS = [(folded(p), v) for p, v in IMPLICIT]
 # One search that fails exactly when every complaint or praise cue would: most clauses hold none.
-ANY_CUE = folded("|".join(p for p, _ in IMPLICIT))
+ANY_CUE = folded(factored("|".join(p for p, _ in IMPLICIT)))
 
 # "Waiting for the decision" describes a state, and "the waiting room" a room, not a complaint
 # about waiting.
@@ -194,13 +246,15 @@ def cue_score(clause: str, language: str = "other") -> float:
     """
     score = 0.0
     clause = fold(clause)
-    if not ANY_CUE.search(clause):
+    first = ANY_CUE.search(clause)
+    if not first:
         return score
     negation = NEGATION_BEFORE.get(language, NEGATION_BEFORE["other"])
+    # No cue starts before the first position any cue matches at: each is looked for from there.
     found = [
         (match.start(), match.end(), value)
         for pattern, value in IMPLICIT_PATTERNS
-        for match in pattern.finditer(clause)
+        for match in pattern.finditer(clause, first.start())
     ]
     # The longest cue wins where cues overlap: "slecht bereikbaar" is one complaint, not a
     # complaint plus the praise word "bereikbaar".
@@ -220,14 +274,17 @@ def cue_score(clause: str, language: str = "other") -> float:
 
 def split_contrast(sentence: str) -> tuple[str, str, float] | None:
     """(minor part, main part, weight of the minor part) of a contrasted sentence, or None."""
-    concessive = CONCESSIVE.search(sentence)
+    lowered = fold(sentence)
+    if len(lowered) != len(sentence):  # a rare letter whose lower case is longer
+        sentence = lowered
+    concessive = CONCESSIVE.search(lowered)
     if concessive and concessive.start() == 0:
         # "Although it was busy, the staff were kind": the main clause follows the comma.
         rest = sentence[concessive.end() :]
         comma = rest.find(",")
         if comma > 0:
             return rest[:comma], rest[comma + 1 :], 0.1
-    adversative = ADVERSATIVE.search(sentence)
+    adversative = ADVERSATIVE.search(lowered)
     if adversative and adversative.start() > 0:
         return sentence[: adversative.start()], sentence[adversative.end() :], 0.3
     if concessive and concessive.start() > 0:

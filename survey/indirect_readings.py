@@ -1,6 +1,6 @@
 """Indirect readings of a whole answer, in en/nl/de/fr: what it means beyond what its words say.
 
-- understatement: "not bad / niet slecht / nicht schlecht / pas mal" is mild praise;
+- "could be worse" keeps an answer lukewarm;
 - sarcasm: under "most satisfied with", the best part was leaving ("honestly? the exit");
 - comparison: another place or an earlier time that was better is a complaint about here;
 - under "What can we do better?", a bare definite noun phrase names what is wrong ("Parking."),
@@ -17,18 +17,11 @@ from collections.abc import Callable
 
 from .cues import SENTENCE
 
-# "Not bad / niet slecht / nicht schlecht / pas mal": understatement, mild praise; "could be
-# worse" keeps it lukewarm.
-NOT_BAD = re.compile(
-    r"(?<!\w)(?:not (?:too |that |so |half )?bad|niet (?:zo |eens |half )?slecht|(?:gar )?nicht (?:so |ganz )?"
-    r"(?:schlecht|übel)|pas (?:si |trop )?(?:mal|mauvais))(?!\w)",
-    re.I,
-)
+# "Could be worse" keeps an answer lukewarm ("Not bad, could be worse").
 COULD_BE_WORSE = re.compile(
     r"could (?:have been|be) worse|kan (?:erger|slechter)|had (?:erger|slechter) gekund"
-    r"|könnte schlimmer sein|hätte schlimmer sein können|(?:aurait pu|pourrait) être pire",
-    re.I,
-)
+    r"|könnte schlimmer sein|hätte schlimmer sein können|(?:aurait pu|pourrait) être pire"
+)  # read on cues.fold(text)
 # Under "most satisfied with", naming the way out is sarcasm ("honestly? the exit", "that it's
 # over", "dat ik weg mocht", "der Ausgang", "la sortie").
 LEAVING = re.compile(

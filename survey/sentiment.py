@@ -201,8 +201,8 @@ DOMAIN: list[tuple[re.Pattern, float]] = [
     ]
 ]
 ENGLISH_NEGATION = re.compile(
-    r"\b(?:not|no|never|nothing|nobody|none|neither|nor|without|hardly|barely)\b|n't\b", re.I
-)
+    r"\b(?:not|no|never|nothing|nobody|none|neither|nor|without|hardly|barely)\b|n't\b"
+)  # read on cues.fold(text)
 
 # Generic complaint cues (written for service feedback, not from any benchmark's sentences).
 COMPLAINT = {
@@ -238,10 +238,11 @@ def _domain_score(text: str, language: str) -> float:
 def _english_score(text: str) -> tuple[float, float]:
     polarity, subjectivity = _english()(text)
     compound = _vader().polarity_scores(text)["compound"]
-    complaints = len(COMPLAINT["en"].findall(cues.fold(text)))
+    lowered = cues.fold(text)
+    complaints = len(COMPLAINT["en"].findall(lowered))
     # A negation counts as doubt only where it does not turn a complaint into praise
     # ("not rude at all", "nobody was unfriendly").
-    negated = bool(ENGLISH_NEGATION.search(text)) and not _negates_a_complaint(text)
+    negated = bool(ENGLISH_NEGATION.search(lowered)) and not _negates_a_complaint(text)
     base = compound if abs(compound) > POSITIVE_ABOVE else polarity
     score = base - 0.25 * complaints - (0.2 if negated else 0.0)
     if polarity * compound < 0 and abs(polarity) > 0.1 and abs(compound) > 0.1 and not complaints:
@@ -347,10 +348,6 @@ def _analysed(text: str, language: str) -> tuple[float, float | None]:
 def _clause_score(text: str, language: str) -> tuple[float, float | None]:
     text = cues.PENDING.sub("pending", text)
     relieved, text = cues.relief(text)
-    understated = indirect_readings.NOT_BAD.search(text)
-    if understated:  # "not bad", "niet slecht", "pas mal": mild praise, read once
-        relieved += 0.3
-        text = text[: understated.start()] + " , " + text[understated.end() :]
     if not re.search(r"\w", text):
         return relieved, None  # nothing but "No queue!"
     polarity, subjectivity = _analysed(text, language)
@@ -444,7 +441,7 @@ def tag(
         answer_readings.UNSURE.match(text)
         or answer_readings.NO_ANSWER.match(text)
         or answer_readings.LUKEWARM.match(text)
-        or indirect_readings.COULD_BE_WORSE.search(text)
+        or indirect_readings.COULD_BE_WORSE.search(cues.fold(text))
     ):
         return Tag(language, 0.0, None, "neutral", confidence, found)
     if answer_readings.NOTHING_SPECIAL.match(text) and role != "improvement":

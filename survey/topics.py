@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 
 from .cue_words import PASSED_AROUND
-from .cues import fold
+from .cues import factored, fold
 from .vocabulary import TOPICS  # noqa: F401  (topics.TOPICS for callers)
 
 DESCRIPTIONS = {
@@ -77,14 +77,6 @@ CLAIMS: list[tuple[str | None, str, bool]] = [
         "processing",
         rf"{DECISION}\w* (?:\w+ ){{0,4}}(?:on time|op tijd|pünktlich|à l'heure|à temps)",
         False,
-    ),
-    (
-        "processing",
-        r"(?:took|done|finished|ready|klaar|gedaan|afgehandeld|erledigt|fertig|fini|terminé|réglé)\W+(?:in |within |binnen "
-        r"|en |after |na |nach |innerhalb (?:von )?)?(?:about |ongeveer |etwa |environ )?(?:\d+|an?|one|two|three|five|ten"
-        r"|twenty|een|twee|drie|tien|eine[rm]?|zwei|zehn|une?|deux|dix|cinq|half an?) ?(?:min|minutes?|minuten|hours?|uur"
-        r"|stunden?|heures?)\b|took longer|duurde langer|dauerte länger|a pris plus de temps",
-        True,
     ),
     # what something was measured against is no subject of its own ("longer than the website said")
     (
@@ -194,11 +186,23 @@ CLAIMS: list[tuple[str | None, str, bool]] = [
         r"(?:website|site|webseite|internetseite|homepage)",
         True,
     ),
+]
+
+# Spans of time, looked at only when the comment names no topic and its question has none: how
+# long something took is its processing ("done in ten minutes"), a span alone is waiting ("we
+# were there for 3 hours").
+FALLBACKS: list[tuple[str, str]] = [
+    (
+        "processing",
+        r"(?:took|done|finished|ready|klaar|gedaan|afgehandeld|erledigt|fertig|fini|terminé|réglé)\W+(?:in |within |binnen "
+        r"|en |after |na |nach |innerhalb (?:von )?)?(?:about |ongeveer |etwa |environ )?(?:\d+|an?|one|two|three|five|ten"
+        r"|twenty|een|twee|drie|tien|eine[rm]?|zwei|zehn|une?|deux|dix|cinq|half an?) ?(?:min|minutes?|minuten|hours?|uur"
+        r"|stunden?|heures?)\b|took longer|duurde langer|dauerte länger|a pris plus de temps",
+    ),
     (
         "waiting",
         r"(?:\d+(?:[.,]\d+)?|an?|one|two|three|five|ten|twenty|een|twee|drie|tien|eine[rn]?|zwei|zehn|une?|deux|dix|cinq)"
         r" ?(?:h|hours?|hrs?|min|minutes?|uur|stunden?|std|minuten|heures?)\b|kwartier|half uur|halbe stunde",
-        True,
     ),
 ]
 
@@ -215,19 +219,19 @@ STEMS: dict[str, str] = {
             # crowds
             r"(?:it was|was|is|very|so|really|too|extremely|always) busy|busy (?:day|morning|afternoon)|crowded|no queue|druk\b|voll\b",
             # one's turn and the numbers that give it
-            r"ticket|\w*nummer(?:s|n)?\b|wartemarke|numéro|(?:my|our|your|the|a|next) numbers?\b|number \d+"
-            r"|my turn|our turn|beurt\b|an der reihe|\w*dran\b|drankam|mon tour|notre tour|sofort dran"
+            r"ticket|wartemarke|numéro|(?:my|our|your|the|a|next) numbers?\b|number \d+"
+            r"|my turn|our turn|beurt\b|an der reihe|drankam|mon tour|notre tour|sofort dran"
             r"|meteen geholpen|helped within|straight away|right away",
         ]
     ),
     "appointment": "|".join(
         [
-            r"appointment|book(?:ed|ing)?\b|\w*slots?\b|reschedul|cancel|agenda|dates\b|reminder|\w*herinnering|\w*erinnerung|rappel\b"
+            r"appointment|book(?:ed|ing)?\b|reschedul|cancel|agenda|dates\b|reminder|rappel\b"
             r"|(?:pick|choose|chose|get|got|free|next|first|earliest|available) (?:a |an |the )?(?:time|date|day)\b"
             r"|(?:fully |all )?(?:booked|taken)(?: up)?\b",
             r"afspra|verzet|afgezegd|geannuleerd|ingepland|geschrapt|geen plek\b|plek vrij|boeking|boeken|geboekt"
             r"|volgeboekt|tijdstip|(?:kies|kiezen|koos|gekozen) (?:een |de )?(?:tijd|dag|datum)",
-            r"\w*termin(?:e|en|s)?\b|termin\w*|abgesagt|verschieb|storn|buch|ausgebucht|uhrzeit|zeitfenster",
+            r"termin\w*|abgesagt|verschieb|storn|buch|ausgebucht|uhrzeit|zeitfenster",
             r"rendez|rdv|annul|créneau|réserv|(?:c'est|était|tout est|déjà) complet\b|(?:choisir|choisi|réserver) (?:l'heure|une heure|un jour|une date|la date)",
         ]
     ),
@@ -260,7 +264,7 @@ STEMS: dict[str, str] = {
         [
             PASSED_AROUND,
             # what is written or told, and its qualities
-            r"informat|info\b|\w*info(?:mappe|map|pakket|avond|sessie|ochtend)|explain|explanation|letters?\b"
+            r"informat|info\b|explain|explanation|letters?\b"
             r"|website|web site|brochure|leaflet|flyer|forms?\b|checklist|list of|instructions?|advice|advis"
             r"|told me|tips?\b|session|overview|documents? (?:i |you )?need|required documents|which documents"
             r"|what to bring|too general|outdated|slides|presentation",
@@ -303,7 +307,7 @@ STEMS: dict[str, str] = {
             r"|picked up (?:the )?phone|(?:nobody|no one|never) picked up|replies|reply|answers the"
             r"|telefo|bellen|gebeld|mail|bereikbaar|opgenomen|neemt op|reageert|terugbel\w*|teruggebeld"
             r"|(?:kom|kwam|komt)\w* (?:er )?niet door"
-            r"|telefon|erreichbar|\w*rückruf\w*|zurückgerufen|durchgekommen|durchkommen"
+            r"|telefon|erreichbar|zurückgerufen|durchgekommen|durchkommen"
             r"|téléphone|joindre|répond|rappel(?:er|é|ée)\b|m'a rappel",
             # opening hours
             r"opening hours|open (?:on|in|one|at|longer)|evening|saturday|openingstijd|openstelling|open (?:zijn|op)"
@@ -317,14 +321,14 @@ STEMS: dict[str, str] = {
         [
             # the building and its rooms
             r"building|lift\b|elevator|stairs|toilets?|wc'?s?\b|entrance|rooms?\b|upstairs|downstairs|hall\b"
-            r"|gebouw|ingang|ruimte\b|trap\b|\w*gebäude|eingang|raum\b|räume|aufzug|treppe|bâtiment|entrée|salle\b"
+            r"|gebouw|ingang|ruimte\b|trap\b|eingang|raum\b|räume|aufzug|treppe|bâtiment|entrée|salle\b"
             r"|ascenseur|escalier",
             # its objects
             r"chairs?\b|seats?\b|seating|signs?\b|signage|to sit\b|place to sit|screens?\b|printers?|coat ?(?:rack|hooks?)"
             r"|cloakroom|changing table|kids? corner|play corner|plants?\b|water\b|wifi|coffee|clock"
-            r"|om te zitten|zitplaats|zitplek|stoel|bordje|\w*scherm(?:en|s)?\b|\w*printer|kapstok|garderobe|verschoontafel"
-            r"|\w*hoekje|speelhoek|planten|koffie|klok"
-            r"|zum sitzen|sitzpl|stühle|schild|toilette|\w*automat\b|\w*drucker|bildschirm|wickeltisch|spielecke"
+            r"|om te zitten|zitplaats|zitplek|stoel|bordje|kapstok|garderobe|verschoontafel"
+            r"|speelhoek|planten|koffie|klok"
+            r"|zum sitzen|sitzpl|stühle|schild|toilette|bildschirm|wickeltisch|spielecke"
             r"|pflanzen|kaffee|uhr\b"
             r"|pour s'asseoir|chaise|panneau|signalisation|toilettes|écran|imprimante|vestiaire|table à langer"
             r"|coin enfants|plantes|café",
@@ -345,15 +349,41 @@ STEMS: dict[str, str] = {
     ),
 }
 
+# Heads of Dutch and German compounds, matched anywhere in a word ("ticketautomat",
+# "terugbelverzoek", "tijdslot", "infomappe"); a telephone or citizen service number is no queue.
+HEADS: dict[str, str] = {
+    "waiting": r"nummer(?<!telefoonnummer)(?<!telefonnummer)(?<!servicenummer)(?<!dossiernummer)"
+    r"(?<!zaaknummer)(?<!kundennummer)(?<!klantnummer)(?<!huisnummer)(?<!hausnummer)(?:s|n)?\b|dran\b",
+    "appointment": r"slots?\b|herinnering|erinnerung|termin(?:e|en|s)?\b",
+    "information": r"info(?:mappe|map|pakket|avond|sessie|ochtend)",
+    "reachability": r"rückruf",
+    "facilities": r"gebäude|scherm(?:en|s)?\b|printer|hoekje|automat\b|automaat\b|drucker",
+}
+# A word every phrase of a topic contains: the topic's phrases are looked for only where one
+# stands (so that the many prepositions before a language name cost nothing elsewhere).
+GATES: dict[str, str] = {
+    "language": LANGUAGE_NAMES
+    + r"|language|taal|sprache|langue|translat|interpret|vertal|tolk|übersetz|dolmetsch|tradu",
+}
+
 # Read on lower-cased text (cues.fold), so without IGNORECASE.
 _CLAIMS = [(topic, re.compile(rf"(?<!\w)(?:{pattern})"), weak) for topic, pattern, weak in CLAIMS]
+# Most comments hold no claimed phrase: one search over all of them spares the rest.
+_ANY_CLAIM = re.compile(r"(?<!\w)(?:" + factored("|".join(p for _, p, _ in CLAIMS)) + ")")
+_GATES = {topic: re.compile(factored(pattern)) for topic, pattern in GATES.items()}
+_FALLBACKS = [(topic, re.compile(rf"(?<!\w)(?:{pattern})")) for topic, pattern in FALLBACKS]
 _PERSON_FIRST = re.compile(
     r"^\W*(?:the|a|de|het|een|der|die|ein|eine|le|la|l'|un|une)\s+(?:\w+\s+)?"
     r"(?:guard|officer|lady|man|woman|guy|girl|employee|person|clerk|receptionist|staff member"
     r"|beveiliger|medewerker|medewerkster|dame|meneer|mevrouw|man|vrouw|ambtenaar|wachmann|mitarbeiter\w*|dame|herr|frau"
     r"|mann|beamt\w*|vigile|agent|monsieur|madame|dame|homme|femme|employée?|conseill\w*)\b[^,.;!?]*"
 )
-_STEMS = {topic: re.compile(rf"(?<!\w)(?:{STEMS[topic]})") for topic in TOPICS}
+_STEMS = {
+    topic: re.compile(
+        rf"(?<!\w)(?:{factored(STEMS[topic])})" + (f"|{HEADS[topic]}" if topic in HEADS else "")
+    )
+    for topic in TOPICS
+}
 
 
 def find(text: str, subject: str | None = None) -> tuple[str, ...]:
@@ -367,17 +397,25 @@ def find(text: str, subject: str | None = None) -> tuple[str, ...]:
     # "The guard helped me fold the stroller into the lift": a comment that opens with a person
     # is about that person; the building named in that clause is where it happened.
     person = _PERSON_FIRST.match(text)
-    for topic, pattern, is_weak in _CLAIMS:
+    for topic, pattern, is_weak in _CLAIMS if _ANY_CLAIM.search(text) else ():
         match = pattern.search(text)
         if match:
             if topic and not (topic == "facilities" and person and match.end() <= person.end()):
                 (weak if is_weak else found).add(topic)
-            text = pattern.sub(" ", text)
+            text = text[: match.start()] + " " + pattern.sub(" ", text[match.end() :])
     for topic, pattern in _STEMS.items():
         looked_at = text[person.end() :] if person and topic == "facilities" else text
-        if topic not in found and pattern.search(looked_at):
+        gate = _GATES.get(topic)
+        if topic in found or (gate and not gate.search(looked_at)):
+            continue
+        if pattern.search(looked_at):
             found.add(topic)
     if not found:
-        # the question's own topic, else a time span, a channel or a website named in passing
+        # the question's own topic, else a channel or a website named in passing, else a span
         found = {subject} if subject in TOPICS else weak
+    if not found:
+        for topic, pattern in _FALLBACKS:
+            if pattern.search(text):
+                found.add(topic)
+                text = pattern.sub(" ", text)
     return tuple(topic for topic in TOPICS if topic in found)

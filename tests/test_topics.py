@@ -3,12 +3,13 @@
 import csv
 import io
 import json
+import re
 import uuid
 
 import pytest
 from openpyxl import load_workbook
 
-from survey import overview, store, submission, tagging, topics
+from survey import cues, overview, store, submission, tagging, topics
 
 from .helpers import database, run_cli
 
@@ -156,3 +157,21 @@ def test_topics_are_exported_described_in_the_codebook_and_imported_back(app, tm
     assert run_cli(other, "import", str(path)).exit_code == 0
     stored = database(other).execute("select topics from comments").fetchall()
     assert stored == [('["reachability"]',)]
+
+
+def test_grouping_alternatives_by_letter_keeps_what_a_search_finds():
+    pattern = r"wait|wacht|queue|w(?:ar)?te|\d+ min|late\b|lat(?:er)?|(?:on|op) time"
+    grouped = re.compile(cues.factored(pattern))
+    assert grouped.pattern != pattern
+    for text in (
+        "we waited",
+        "wachten",
+        "a queue",
+        "warte",
+        "wte",
+        "20 min",
+        "later",
+        "on time",
+        "nothing",
+    ):
+        assert bool(grouped.search(text)) == bool(re.search(pattern, text)), text
