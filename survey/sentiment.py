@@ -10,7 +10,10 @@ sentences, bench/sentiment.py, docs/sentiment.md):
   from its data file. Both are marked low-confidence.
 On top, in every language (cues.py): clause-level contrast, negation scope, implicit complaints,
 sarcasm, the desk-domain lexicon below, and the role of the question answered (an improvement
-question reads "Nothing, all fine" as praise and a wish as no praise). Topics come from topics.py.
+question reads "Nothing, all fine" as praise and a wish as no praise; answer_readings.py), and
+indirect readings of a whole answer (indirect_readings.py: "Parking." under an improvement
+question, "could be worse", the exit as the best part, another town that was faster). Topics come from
+topics.py.
 Only the pattern analysers are used: TextBlob's .words/.sentences/.tags and NaiveBayes need
 NLTK corpora, which are never downloaded.
 """

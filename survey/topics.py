@@ -3,12 +3,14 @@
 The ids follow the service dimensions Dutch municipal satisfaction research reports on (waiting
 time, reachability, courtesy and expertise, clarity of information, processing time), plus what
 a shared desk building adds (appointments, the building itself, the language of service).
-Each topic is a set of word stems and short phrases in the four languages, matched at word
-starts on lower-cased text. Languages are pooled: a comment in the kiosk's language often names
-things in another ("de IND-website", "Termin"), and the stems of one language rarely mean
-something else in another. A few phrases belong to one topic although they contain another's
-word ("waiting room" is the building, "waiting for a decision" is processing): they are claimed
-first and blanked out before the other topics look.
+Each topic is a set of concept classes (its objects, people, actions and measures) in the four
+languages, matched at word starts on lower-cased text, and the heads of Dutch and German
+compounds inside a word. Languages are pooled: a comment in the kiosk's language often names
+things in another ("de IND-website", "Termin"). Where a comment names several, what it is about
+decides: some phrases are claimed by one topic first and blanked ("waiting room" is the
+building, "waiting for a decision" processing, one's number called the queue, what someone
+explains information); circumstance is blanked ("while waiting", "with an appointment"); a
+channel, a website or a span of time named in passing counts only when nothing else is named.
 """
 
 from __future__ import annotations
