@@ -30,9 +30,11 @@ LEADING_NOTHING = re.compile(
 )
 ALL_FINE = re.compile(
     r"^\W*(?:👍|👌|🙂|😊|😀|💯)+\W*$|(?:all|everything) (?:was |is |went )?(?:good|fine|great|perfect|ok|okay|excellent|well)"
-    r"|keep (?:it )?up|keep (?:doing|going)|blijf zo doorgaan|macht weiter so|continuez comme ça"
+    r"|keep (?:it )?up|keep (?:doing|going)|keep it (?:like this|this way|as it is)|(?:laat|houd) het zo|so lassen"
+    r"|bleibt so|gardez ça|restez comme ça|blijf zo doorgaan|macht weiter so|continuez comme ça"
     r"|it (?:was|is|went) (?:good|fine|great|perfect|excellent|very good|very well|well)"
-    r"|nothing to (?:complain|improve|criticise|criticize)|niets op aan te merken|niks op aan te merken"
+    r"|nothing (?:to|more to) (?:complain|improve|criticise|criticize|add)|niets (?:meer )?toe te voegen"
+    r"|nichts hinzuzufügen|rien à ajouter|niets op aan te merken|niks op aan te merken"
     r"|nichts zu (?:beanstanden|meckern|bemängeln|verbessern)|rien à (?:redire|signaler|améliorer)"
     r"|well done|good work|alles (?:was |is |ging )?(?:goed|prima|perfect|top|in orde)|ga zo door|heel tevreden"
     r"|alles (?:war |ist )?(?:gut|super|perfekt|bestens|in ordnung)|weiter so|tout (?:était |est |s'est )?(?:bien|parfait|très bien)"
@@ -50,7 +52,7 @@ WISH = re.compile(
 )
 # Thanks under "What can we do better?" is praise, not a wish.
 THANKS = re.compile(
-    r"(?<!\w)(?:thank|thanks|bedankt|dank ?(?:je|u|jullie)|danke|merci)(?!\w)", re.I
+    r"(?<!\w)(?:thank|thanks|thx|thanx|ty|bedankt|dank ?(?:je|u|jullie)|danke|merci)(?!\w)", re.I
 )
 # "OK" alone: neither praise nor complaint.
 LUKEWARM = re.compile(
@@ -76,7 +78,7 @@ UNSURE = re.compile(
 )
 # "Not sure yet, ...": the hedge says nothing; what follows it is the comment.
 UNSURE_LEAD = re.compile(
-    r"^\W*(?:not sure(?: yet)?|no idea(?: yet)?|(?:i )?don'?t know(?: yet)?|weet ik (?:nog )?niet|(?:nog )?geen idee"
+    r"^\W*(?:idk|dunno|not sure(?: yet)?|no idea(?: yet)?|(?:i )?don'?t know(?: yet)?|weet ik (?:nog )?niet|(?:nog )?geen idee"
     r"|weiß (?:ich )?(?:noch )?nicht|keine ahnung|je ne sais pas(?: encore)?|aucune idée)\W+(?=\w)",
     re.I,
 )

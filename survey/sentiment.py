@@ -10,7 +10,10 @@ sentences, bench/sentiment.py, docs/sentiment.md):
   from its data file. Both are marked low-confidence.
 On top, in every language (cues.py): clause-level contrast, negation scope, implicit complaints,
 sarcasm, the desk-domain lexicon below, and the role of the question answered (an improvement
-question reads "Nothing, all fine" as praise and a wish as no praise). Topics come from topics.py.
+question reads "Nothing, all fine" as praise and a wish as no praise; answer_readings.py), and
+indirect readings of a whole answer (indirect_readings.py: "Parking." under an improvement
+question, "could be worse", the exit as the best part, another town that was faster). Topics come from
+topics.py.
 Only the pattern analysers are used: TextBlob's .words/.sentences/.tags and NaiveBayes need
 NLTK corpora, which are never downloaded.
 """
@@ -22,10 +25,10 @@ import threading
 import warnings
 from contextlib import contextmanager
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, partial
 from pathlib import Path
 
-from . import answer_readings, cues, topics
+from . import answer_readings, cues, indirect_readings, topics
 from .questionnaire import Question
 
 POSITIVE_ABOVE = 0.1  # polarity > this is positive
@@ -201,8 +204,8 @@ DOMAIN: list[tuple[re.Pattern, float]] = [
     ]
 ]
 ENGLISH_NEGATION = re.compile(
-    r"\b(?:not|no|never|nothing|nobody|none|neither|nor|without|hardly|barely)\b|n't\b", re.I
-)
+    r"\b(?:not|no|never|nothing|nobody|none|neither|nor|without|hardly|barely)\b|n't\b"
+)  # read on cues.fold(text)
 
 # Generic complaint cues (written for service feedback, not from any benchmark's sentences).
 COMPLAINT = {
@@ -238,10 +241,11 @@ def _domain_score(text: str, language: str) -> float:
 def _english_score(text: str) -> tuple[float, float]:
     polarity, subjectivity = _english()(text)
     compound = _vader().polarity_scores(text)["compound"]
-    complaints = len(COMPLAINT["en"].findall(cues.fold(text)))
+    lowered = cues.fold(text)
+    complaints = len(COMPLAINT["en"].findall(lowered))
     # A negation counts as doubt only where it does not turn a complaint into praise
     # ("not rude at all", "nobody was unfriendly").
-    negated = bool(ENGLISH_NEGATION.search(text)) and not _negates_a_complaint(text)
+    negated = bool(ENGLISH_NEGATION.search(lowered)) and not _negates_a_complaint(text)
     base = compound if abs(compound) > POSITIVE_ABOVE else polarity
     score = base - 0.25 * complaints - (0.2 if negated else 0.0)
     if polarity * compound < 0 and abs(polarity) > 0.1 and abs(compound) > 0.1 and not complaints:
@@ -383,8 +387,14 @@ def _polarity(text: str, language: str) -> tuple[float, float | None]:
     return polarity, (sum(subjective) / len(subjective) if subjective else None)
 
 
-def _with_role(text: str, polarity: float, role: str | None, language: str) -> float:
-    """The polarity as the question asked reads it."""
+def _polarity_value(text: str, language: str) -> float:
+    return _polarity(text, language)[0]
+
+
+def _with_role(
+    text: str, polarity: float, role: str | None, language: str, named: tuple[str, ...] = ()
+) -> float:
+    """The polarity as the question asked reads it (`named`: the topics the answer names)."""
     leading = answer_readings.LEADING_NOTHING.match(text)
     rest = text[leading.end() :] if leading else text
     wish = polarity > POSITIVE_ABOVE and answer_readings.WISH.search(text)
@@ -393,12 +403,19 @@ def _with_role(text: str, polarity: float, role: str | None, language: str) -> f
             # "Nothing, all was fine" / "No complaints": praise, unless a complaint follows.
             rest_score = _polarity(rest, language)[0] if rest.strip(" .,!-") else 0.0
             return max(rest_score, 0.4) if rest_score >= NEGATIVE_BELOW else rest_score
+        score = partial(_polarity_value, language=language)
+        if named and indirect_readings.names_what_is_wrong(text, polarity, score, label_for):
+            return -0.3  # "Parking.", "De wc's.", "Toilets. Please.": what is wrong, named
         if polarity > POSITIVE_ABOVE and (wish or not answer_readings.THANKS.search(text)):
             return 0.0  # beyond "nothing, all fine" and thanks, a positive answer is a wish
+        if -0.6 < polarity < NEGATIVE_BELOW and indirect_readings.WISH_OPENING.match(text):
+            return 0.0  # "maybe water for people waiting": the reason for a wish
         return polarity
     if wish:
         return 0.0  # "More about taxes would be useful": a wish, under any question
     if role == "praise":
+        if indirect_readings.LEAVING.search(text):
+            return min(polarity, -0.3)  # "honestly? the exit": the best part was leaving
         if leading:
             # "Nothing, I waited an hour" / "Not much": nothing satisfied this client.
             return min(polarity, -0.3)
@@ -427,6 +444,7 @@ def tag(
         answer_readings.UNSURE.match(text)
         or answer_readings.NO_ANSWER.match(text)
         or answer_readings.LUKEWARM.match(text)
+        or indirect_readings.COULD_BE_WORSE.search(cues.fold(text))
     ):
         return Tag(language, 0.0, None, "neutral", confidence, found)
     if answer_readings.NOTHING_SPECIAL.match(text) and role != "improvement":
@@ -436,7 +454,10 @@ def tag(
     polarity, subjectivity = _polarity(judged, language)
     if answer_readings.RHETORICAL.match(judged):
         polarity = min(polarity, -0.4)  # "Why do I have to come back for a stamp?"
-    polarity = max(-1.0, min(1.0, _with_role(judged, polarity, role, language)))
+    polarity = indirect_readings.compared(
+        judged, polarity, partial(_polarity_value, language=language), label_for
+    )
+    polarity = max(-1.0, min(1.0, _with_role(judged, polarity, role, language, found)))
     if subjectivity is not None:
         subjectivity = round(subjectivity, 3)
     return Tag(language, round(polarity, 3), subjectivity, label_for(polarity), confidence, found)

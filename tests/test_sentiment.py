@@ -326,6 +326,64 @@ def test_general_readings_hold_in_every_language(text, language, question, label
     assert tagged(text, language, question).label == label
 
 
+@pytest.mark.parametrize(
+    ("text", "language", "question", "label"),
+    [
+        # under "What can we do better?" a bare definite noun phrase names what is wrong ...
+        ("The cloakroom.", "en", "better", "negative"),
+        ("De parkeerplaats.", "nl", "better", "negative"),
+        ("Die Toiletten. Bitte.", "de", "better", "negative"),
+        ("L'ascenseur.", "fr", "better", "negative"),
+        # ... an indefinite one, a comparative, an infinitive or an "also" is a wish
+        ("A bigger sign at the door.", "en", "better", "neutral"),
+        ("Grotere bordjes.", "nl", "better", "neutral"),
+        ("Formulare auch auf Polnisch.", "de", "better", "neutral"),
+        ("Installer un distributeur d'eau.", "fr", "better", "neutral"),
+        # and a wish keeps its reason without turning into a complaint
+        ("Maybe a bench for people who wait long.", "en", "better", "neutral"),
+        ("Misschien een speelhoek, de kinderen vervelen zich.", "nl", "better", "neutral"),
+        ("Vielleicht ein Wasserspender, man wartet lange.", "de", "better", "neutral"),
+        ("Peut-être une fontaine, l'attente est longue.", "fr", "better", "neutral"),
+        # "not bad" is mild praise; "could be worse" keeps it lukewarm
+        ("Not bad at all.", "en", "most_satisfied", "positive"),
+        ("Eigenlijk niet slecht.", "nl", None, "positive"),
+        ("Gar nicht schlecht.", "de", None, "positive"),
+        ("Pas mal, le nouvel accueil.", "fr", None, "positive"),
+        ("Not bad, it could have been worse.", "en", "most_satisfied", "neutral"),
+        ("Nicht schlecht, aber das Formular war unverständlich.", "de", None, "negative"),
+        # the best part was leaving: sarcasm under "most satisfied with"
+        ("Getting to go home.", "en", "most_satisfied", "negative"),
+        ("Dat ik weer naar huis mocht gaan.", "nl", "most_satisfied", "negative"),
+        ("Dass es vorbei war.", "de", "most_satisfied", "negative"),
+        ("Franchement, la sortie.", "fr", "most_satisfied", "negative"),
+        ("That I could leave with my permit the same day.", "en", "most_satisfied", "positive"),
+        # another place or an earlier time compared: what was better there is a complaint here
+        ("In Utrecht I had my card in a week.", "en", "permit_processing", "negative"),
+        ("Vorige keer ging het veel sneller.", "nl", None, "negative"),
+        (
+            "In Köln war ich nach fünf Minuten fertig, hier nach drei Stunden.",
+            "de",
+            None,
+            "negative",
+        ),
+        ("À Nantes j'ai eu un rendez-vous le lendemain.", "fr", "better", "negative"),
+        ("In Amsterdam it took months, here one week, great.", "en", None, "positive"),
+        ("In Maastricht I was helped within ten minutes.", "en", "most_satisfied", "positive"),
+        # no longer there, only perhaps, over and over, struck off, contradicting itself
+        ("The screen does not show numbers any more.", "en", "better", "negative"),
+        ("De koffieautomaat geeft geen koffie meer.", "nl", "better", "negative"),
+        ("Der Drucker druckt keine Formulare mehr.", "de", "better", "negative"),
+        ("La borne ne donne plus de tickets.", "fr", "better", "negative"),
+        ("The officer kept interrupting me.", "en", None, "negative"),
+        ("Mijn afspraak werd zonder reden geschrapt.", "nl", None, "negative"),
+        ("Im Dezember war alles ausgebucht.", "de", None, "negative"),
+        ("Deux agents, deux réponses différentes.", "fr", None, "negative"),
+    ],
+)
+def test_indirect_readings_hold_in_every_language(text, language, question, label):
+    assert tagged(text, language, question).label == label
+
+
 def test_question_roles_come_from_the_questionnaire_not_from_ids():
     renamed = questionnaire.Question(
         id="suggestions", kind="text", text={"en": "Any tips?"}, role="improvement"

@@ -3,12 +3,13 @@
 import csv
 import io
 import json
+import re
 import uuid
 
 import pytest
 from openpyxl import load_workbook
 
-from survey import overview, store, submission, tagging, topics
+from survey import cues, overview, store, submission, tagging, topics
 
 from .helpers import database, run_cli
 
@@ -43,6 +44,61 @@ from .helpers import database, run_cli
 )
 def test_topics_in_four_languages(text, expected):
     assert topics.find(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # objects of the building, in compounds too
+        ("The photocopier and the printer were both jammed.", ("facilities",)),
+        ("De kapstok hangt vol en er is geen wc-papier.", ("facilities",)),
+        ("Der Kaffeeautomat schluckt Münzen.", ("facilities",)),
+        ("L'ascenseur ne marche pas.", ("facilities",)),
+        # paying and biometrics belong to the application, whatever screen it is paid on
+        ("The card terminal rejected my bank card twice.", ("processing",)),
+        ("Waarom kan ik de leges niet contant betalen?", ("processing",)),
+        ("Die Gebühr ist zu hoch.", ("processing",)),
+        ("On a pris mes empreintes deux fois.", ("processing",)),
+        # one's number called is the queue, not a phone call
+        ("They called number 80 before mine.", ("waiting",)),
+        ("Mijn nummer werd pas na de lunch omgeroepen.", ("waiting",)),
+        ("Meine Wartenummer wurde übersprungen.", ("waiting",)),
+        ("Ils ont appelé mon numéro trop vite.", ("waiting",)),
+        # callbacks and chat are ways to reach the desk
+        ("Nobody called me back as promised.", ("reachability",)),
+        ("De chatfunctie gaf geen antwoord.", ("reachability",)),
+        ("Der Rückruf kam nie.", ("reachability",)),
+        # interpreters and other languages
+        ("There was no interpreter for Turkish.", ("language",)),
+        ("Ik had een tolk nodig.", ("language",)),
+        ("Un traducteur aurait aidé.", ("language",)),
+        # an appointment one had is the circumstance of a wait; one kept on time is punctuality
+        ("An hour of waiting even though I had an appointment.", ("waiting",)),
+        ("Trotz Termin 40 Minuten gesessen.", ("waiting",)),
+        ("Mijn afspraak begon precies op tijd.", ("waiting",)),
+        # a time span alone is waiting; beside a document, how long the processing took
+        ("I sat there for two hours.", ("waiting",)),
+        ("My driving licence was ready in 20 minutes.", ("processing",)),
+        # what a letter or a telling is about is information's content, not a topic of its own
+        ("The letter about the appointment change was confusing.", ("information",)),
+        ("Niemand vertelt je dat de afspraak voor de pas apart is.", ("information",)),
+        ("Personne ne dit que le rendez-vous est annulé.", ("information",)),
+        # a comment that opens with a person is about that person, not the place named in passing
+        ("The man at the lift was very kind.", ("staff",)),
+        ("Die Frau im Wartebereich war sehr nett.", ("staff",)),
+        # "interminable" holds no "Termin", a welcome wish no staff, "ga zo door" no getting through
+        ("La queue était interminable.", ("waiting",)),
+        ("Een koffieautomaat zou welkom zijn.", ("facilities",)),
+        ("Ga zo door met de website.", ("information",)),
+    ],
+)
+def test_topics_by_concept_and_by_what_the_comment_is_about(text, expected):
+    assert topics.find(text) == expected
+
+
+def test_the_question_topic_outweighs_a_time_span_named_in_passing():
+    assert topics.find("All of it in one hour.") == ("waiting",)
+    assert topics.find("All of it in one hour.", subject="information") == ("information",)
 
 
 def test_the_question_topic_applies_only_when_the_comment_names_none():
@@ -101,3 +157,21 @@ def test_topics_are_exported_described_in_the_codebook_and_imported_back(app, tm
     assert run_cli(other, "import", str(path)).exit_code == 0
     stored = database(other).execute("select topics from comments").fetchall()
     assert stored == [('["reachability"]',)]
+
+
+def test_grouping_alternatives_by_letter_keeps_what_a_search_finds():
+    pattern = r"wait|wacht|queue|w(?:ar)?te|\d+ min|late\b|lat(?:er)?|(?:on|op) time"
+    grouped = re.compile(cues.factored(pattern))
+    assert grouped.pattern != pattern
+    for text in (
+        "we waited",
+        "wachten",
+        "a queue",
+        "warte",
+        "wte",
+        "20 min",
+        "later",
+        "on time",
+        "nothing",
+    ):
+        assert bool(grouped.search(text)) == bool(re.search(pattern, text)), text

@@ -61,6 +61,21 @@ def batches(path: Path) -> dict[str, list[Item]]:
     return found
 
 
+def first_scorings(path: Path) -> dict[str, str]:
+    """What each probe batch scored once, when it was written, as its "# Probe batch N (...)"
+    header line says it."""
+    found = {}
+    with open(path, encoding="utf-8") as handle:
+        for line in handle:
+            if line.startswith("# Probe batch"):
+                name, _, rest = line[2:].partition(" (")
+                rest = rest.rstrip().removesuffix(")")
+                # "...; scored once ...: 76.0% (en 68.0, ...), ..." or, in older headers,
+                # "...; scored 44% before the rules learnt from it"
+                found[name] = rest.rpartition(": ")[2] if ": " in rest else rest.rpartition("; ")[2]
+    return found
+
+
 @dataclass
 class Score:
     """What the tagger got right on one set."""
