@@ -24,7 +24,7 @@ REMEMBERED_MAX = 1024
 
 
 class Remembered:
-    """Good cookie values and what they hold, by (secret key, value); emptied when full."""
+    """Signed values that passed and what they hold, by (secret key, value); emptied when full."""
 
     def __init__(self, limit: int = REMEMBERED_MAX):
         self.values: dict[tuple[Any, Any], Any] = {}

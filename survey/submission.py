@@ -1,9 +1,9 @@
 """One validation for every way a completed survey arrives (kiosk form, JSON API, replay).
 
 `validate` turns a payload (the JSON shape of `POST /api/v1/responses`) into a `Submission` or a
-list of errors; `record` turns a valid submission into stored rows. Free text is redacted and
-tagged here, before the write transaction, so the raw text never reaches the database and the
-write lock is held only for the inserts.
+list of errors; `record` turns a valid submission into stored rows. Free text is redacted here,
+before the write transaction, so the raw text never reaches the database and the write lock is
+held only for the inserts; it is tagged later, by the first read that needs it (tagging.py).
 """
 
 from __future__ import annotations

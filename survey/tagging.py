@@ -1,10 +1,11 @@
 """Tagging stored comments: sentiment and topics, off the kiosk's request path.
 
 A submission stores its comments redacted but untagged (topics NULL), so a client's survey is
-acknowledged without waiting for the tagger, the largest share of a submission's time. Whatever
-reads tags first (a coordinator page, the public overview, `survey export`, `survey report`)
-calls `tag_untagged`: one probe of a partial index when nothing waits, else the waiting comments
-tagged in one batch. `survey retag` tags every comment again (after the rules change).
+acknowledged without waiting for the tagger, the largest share of a submission's time. What
+reads tags (every coordinator page, through a hook on the blueprint, and `survey export
+--comments`) first calls `tag_untagged`: one probe of a partial index when nothing waits, else
+the waiting comments tagged in one batch. `survey retag` tags every comment again (after the
+rules change).
 """
 
 from __future__ import annotations
