@@ -63,8 +63,9 @@ def save_response(
     """Store one response with its answers in one transaction; say created, replay or conflict.
 
     `ratings` are (desk, question, value), `choices` (desk, question, option), `comments` dicts
-    with desk_id, question_id, text (already redacted), language and, when tagged, the tags. The sending
-    tablet's last contact is recorded in the same transaction: one commit per survey, not two.
+    with desk_id, question_id, text (already redacted), language and, when tagged, the tags.
+    The sending tablet's last contact is recorded in the same transaction: one commit per
+    survey, not two.
     """
     response = {"started_at": None, "received_at": clock.stamp(), "visit_id": None, **response}
     rid, at = response["id"], response["submitted_at"]
