@@ -9,8 +9,10 @@ SPAN = (
     r"|wochen|monate?n?|heures?|jours?|semaines?|mois)"
 )
 AMOUNT = (
-    r"(?:\d+(?:[.,]\d+)?|an?|one|two|three|four|five|six|ten|several|een|twee|drie|vier|vijf|zes|tien"
-    r"|eine[mnr]?|zwei|drei|fünf|sechs|zehn|une?|deux|trois|quatre|cinq|six|dix|plusieurs)"
+    r"(?:\d+(?:[.,]\d+)?|an?|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty|several"
+    r"|een|twee|drie|vier|vijf|zes|zeven|acht|negen|tien|twaalf|vijftien|twintig"
+    r"|eine[mnr]?|zwei|drei|fünf|sechs|sieben|acht|neun|zehn|zwölf|fünfzehn|zwanzig"
+    r"|une?|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|douze|quinze|vingt|plusieurs)"
 )
 EXCESS = (
     r"(?:far |way |much )?too (?:much |many )?(?!(?:and|but|or|i|we|the|a)\b)[a-z]\w*"

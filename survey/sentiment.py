@@ -125,8 +125,8 @@ def _german() -> dict[str, float]:
             values.setdefault(form.lower(), []).append(polarity)
     lexicon = {form: sum(p) / len(p) for form, p in values.items()}
     # At a desk "fertig" is a document being ready, not a person worn out (-1.0 in the lexicon),
-    # and "geschickt" is sent somewhere, not skilful (+1.0).
-    for word in ("fertig", "geschickt"):
+    # "geschickt" is sent somewhere, not skilful (+1.0), and "erledigt" done, not exhausted.
+    for word in ("fertig", "geschickt", "erledigt"):
         lexicon.pop(word, None)
     return lexicon
 
@@ -410,6 +410,12 @@ def _with_role(
             return 0.0  # beyond "nothing, all fine" and thanks, a positive answer is a wish
         if -0.6 < polarity < NEGATIVE_BELOW and indirect_readings.WISH_OPENING.match(text):
             return 0.0  # "maybe water for people waiting": the reason for a wish
+        if (
+            label_for(polarity) == "neutral"
+            and not answer_readings.WISH.search(text)
+            and indirect_readings.reports_a_problem(text)
+        ):
+            return -0.3  # "The voicemail is full": a fact told under "what can we do better?"
         return polarity
     if wish:
         return 0.0  # "More about taxes would be useful": a wish, under any question
