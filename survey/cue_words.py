@@ -32,7 +32,7 @@ SCARCE = (
     r"|kaum|nicht viel|pas d'|pas de|pas un|peu d'|peu de|aucune?|nulle part)"
 )
 NEEDED = (
-    r"(?:information|info|explanation|help|answer|reply|response|seats?|chairs?|place to sit|room to sit|slots?"
+    r"(?:information|infos?|explanation|help|answer|reply|response|seats?|chairs?|place to sit|room to sit|slots?"
     r"|appointments?|signs?|uitleg|hulp|informatie|antwoord|reactie|stoel\w*|zitplaats\w*|plek|plaats|afspra\w*"
     r"|bord\w*|informationen|erklärung|hilfe|antwort|sitzpl\w*|stühle|stuhl|platz|termine?|schild\w*"
     r"|informations?|explications?|aide|réponse|chaises?|sièges?|places?|créneaux|créneau|rendez-vous|panneaux)"

@@ -158,6 +158,12 @@ IMPLICIT: list[tuple[str, float]] = [
         r"|uniquement en (?:néerlandais|anglais)|seulement en (?:néerlandais|anglais)|refused to speak|wilde geen",
         -0.6,
     ),
+    # nothing about what the client came for: "Nothing about childcare", "Rien sur le logement"
+    (
+        r"(?:nothing|niets|niks|nichts|rien) (?:at all |really |echt |wirklich |du tout )?"
+        r"(?:about|on|over|omtrent|über|zu[mr]|zu (?!\w+en\b)|sur|concernant)",  # "nichts zu ergänzen" is none
+        -0.6,
+    ),
     # nothing new, I still don't know
     (
         r"nothing (?:new|i (?:didn'?t|did not) (?:already )?know|i could not have|i couldn'?t have)"
@@ -209,7 +215,7 @@ IMPLICIT: list[tuple[str, float]] = [
     # the absence of what a desk should offer: "no information", "nergens een stoel", "kein Termin",
     # "pas de place pour s'asseoir" (an absent burden, "no queue", was claimed before: see relief)
     (
-        rf"{words.SCARCE}\s+(?:\w+\s+){{0,2}}{words.NEEDED}",
+        rf"{words.SCARCE}(?:\s+|(?<='))(?:\w+\s+){{0,2}}{words.NEEDED}",
         -0.6,
     ),
     (
@@ -343,6 +349,17 @@ EXPECTED: list[tuple[str, float]] = [
         r"|bevor (?:ich|wir) (?:\w+ ){0,2}(?:frag\w*|saß|etwas sagte)"
         r"|sans (?:que (?:je|j'|nous) (?:\w+ ){0,2}|même |avoir à |avoir )?(?:demand\w*|ai à demander)|spontanément"
         r"|de (?:lui|elle|eux)-mêmes?|avant (?:même )?que (?:je|j'|nous) (?:\w+ )?(?:demande|pose|dise)",
+        0.6,
+    ),
+    # at last understood, and now able: "Finally someone explained it", "Eindelijk snap ik hoe het
+    # werkt", "jetzt kann ich meine Steuern machen", "maintenant je sais quoi faire"
+    (
+        r"(?:finally|at last|eindelijk|endlich|enfin) (?:\w+ ){0,3}(?:understand|understood|get it|clear|snap|begrijp"
+        r"|duidelijk|verstehe|verstanden|klar|comprends|compris|clair)\w*"
+        r"|(?:finally|at last|eindelijk|endlich|enfin) (?:someone|somebody|iemand|jemand|quelqu'un) (?:\w+ ){0,2}"
+        r"(?:told|explained|uitlegde|vertelde|legde|erklärt\w*|expliqu\w*|m'a expliqu\w*)"
+        r"|now (?:i|we) (?:can|know|understand)|nu (?:kan|weet|snap|begrijp) (?:ik|we)|jetzt (?:kann|weiß|verstehe) ich"
+        r"|jetzt können wir|maintenant (?:je|on|nous) (?:peux|peut|pouvons|sais|sait|comprends)",
         0.6,
     ),
     # spared something: "saved me a trip", "so I didn't have to go online", "scheelde me een reis",

@@ -324,8 +324,8 @@ def _german_score(text: str) -> float:
     words = re.findall(r"\w+", text.lower())
     found = []
     for i, word in enumerate(words):
-        if word in GERMAN_SKIP:
-            continue
+        if word in GERMAN_SKIP or (i and words[i - 1] in ("zu", "allzu")):
+            continue  # a negator, or a word under excess ("zu hoch"), which the cues read
         value = _german_value(word, lexicon)
         if value is None:
             continue

@@ -52,6 +52,19 @@ def tagged(text, language, question=None):
         ("Het scheelde me een halve dag vrij nemen.", "nl", "most_satisfied", "positive"),
         ("Das hat mir eine zweite Fahrt erspart.", "de", None, "positive"),
         ("Ça m'a évité un deuxième déplacement.", "fr", None, "positive"),
+        # at last understood, and now able, is praise
+        ("At last I understand how the health insurance works.", "en", None, "positive"),
+        ("Nu weet ik welke papieren ik voor de huurtoeslag nodig heb.", "nl", None, "positive"),
+        ("Endlich verstehe ich die Steuererklärung.", "de", None, "positive"),
+        ("Maintenant je sais quoi faire pour la mutuelle.", "fr", None, "positive"),
+        # nothing about what the client came for is a complaint; "nothing to add" is not
+        ("Nothing on pensions.", "en", "info_living_working", "negative"),
+        ("Niets over kinderopvang.", "nl", "info_living_working", "negative"),
+        ("Nichts über Kindergeld.", "de", "info_living_working", "negative"),
+        ("Pas d'infos sur les crèches.", "fr", "info_living_working", "negative"),
+        ("Alles gut, nichts zu verbessern.", "de", "better", "positive"),
+        # under excess the adjective's own praise does not count
+        ("Die Kosten sind viel zu hoch.", "de", None, "negative"),
     ],
 )
 def test_what_was_expected_decides_in_every_language(text, language, question, label):
