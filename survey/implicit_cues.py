@@ -58,7 +58,9 @@ IMPLICIT: list[tuple[str, float]] = [
         0.0,
     ),
     (
-        r"forever|for ages|ages|an eternity|eeuwig\w*|eeuwen|ewig\w*|eine ewigkeit|une éternité|des siècles",
+        r"forever|for ages|ages|an eternity|eeuwig\w*|eeuwen|ewig\w*|eine ewigkeit|une éternité|des siècles"
+        r"|(?:hours|days|weeks|months) on end|(?:uren|dagen|weken|maanden)lang|(?:stunden|tage|wochen|monate)lang\w*"
+        r"|pendant des (?:heures|jours|semaines|mois)",
         -0.6,
     ),
     # over and over, or only at the n-th try; "finally" says it took too long
@@ -287,7 +289,7 @@ IMPLICIT: list[tuple[str, float]] = [
     (
         r"friendly|helpful|patient|patience|efficient|smooth(?:ly)?|painless|easy|clear|useful|kind\b|polite|welcoming"
         r"|vriendelijk\w*|behulpzaam\w*|aardig\w*|geduldig|efficiënt|vlot|makkelijk|duidelijk\w*|nuttig\w*|handig\w*"
-        r"|freundlich\w*|hilfsbereit\w*|nett\w*|geduldig\w*|effizient|schnell|unkompliziert|einfach|klar|hilfreich\w*|nützlich\w*"
+        r"|freundlich\w*|hilfsbereit\w*|(?:weiter)?geholfen|weiterhelf\w*|nett\w*|geduldig\w*|effizient|schnell|unkompliziert|einfach|klar|hilfreich\w*|nützlich\w*"
         r"|aimable\w*|gentil\w*|sympathique\w*|patien\w*|efficace\w*|rapide\w*|facile\w*|claire?s?|utiles?|pratiques?|chaleureu\w*",
         0.4,
     ),

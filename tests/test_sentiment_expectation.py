@@ -92,3 +92,21 @@ def test_what_was_expected_decides_in_every_language(text, language, question, l
 )
 def test_a_plain_fact_under_the_improvement_question_reports_a_problem(text, language, label):
     assert tagged(text, language, "better").label == label
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        # a weak verb's participle reads as its infinitive in the lexicon, separable or not
+        ("Am Telefon wurde ich nur abgewimmelt.", "negative"),
+        ("Die Beraterin hat sich rührend um uns gekümmert.", "positive"),
+        ("Über den Ablauf habe ich mich sehr geärgert.", "negative"),
+        # spans on end are a burden
+        ("Wir haben wochenlang nichts gehört.", "negative"),
+        # helped on, and its negation
+        ("Mir wurde sofort weitergeholfen.", "positive"),
+        ("Keiner konnte mir weiterhelfen.", "negative"),
+    ],
+)
+def test_german_participles_and_separable_verbs(text, label):
+    assert tagged(text, "de").label == label
