@@ -99,9 +99,19 @@ def main() -> int:
                 if batch:
                     now = desk_sets.score(items)
                     print(f"  {batch} first scoring: {first.get(batch, '?')}")
+                    languages = ", ".join(
+                        f"{k} {now.agreement(k):.1%}"
+                        for k in ("en", "nl", "de", "fr")
+                        if k in now.hits
+                    )
+                    confusion = " / ".join(
+                        " ".join(str(now.confusion.get((gold, got), 0)) for got in desk_sets.LABELS)
+                        for gold in desk_sets.LABELS
+                    )
                     print(
-                        f"  {' ' * len(batch)} now: {now.agreement():.1%}, outside English"
-                        f" {now.outside_english():.1%}, topics {now.micro_f1():.2f} / {now.macro_f1():.2f}"
+                        f"  {' ' * len(batch)} now: {now.agreement():.1%} ({languages}), outside English"
+                        f" {now.outside_english():.1%}, topics {now.micro_f1():.2f} / {now.macro_f1():.2f},"
+                        f" confusion (rows positive / neutral / negative) {confusion}"
                     )
         if "--misses" in sys.argv and name != "frozen test split":
             for item, label, found in result.misses:

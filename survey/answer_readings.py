@@ -72,8 +72,9 @@ NO_ANSWER = re.compile(
     re.I,
 )
 UNSURE = re.compile(
-    r"^\W*(?:not sure|no idea|don'?t know|hard to say|weet ik niet|geen idee|weiß nicht|keine ahnung"
-    r"|je ne sais pas|aucune idée)\W*$",
+    r"^\W*(?:(?:(?:i )?(?:am )?not sure|no idea|(?:i )?don'?t know|hard to say|can'?t say)(?: yet)?|weet ik (?:nog )?niet"
+    r"|(?:ik )?weet (?:het )?(?:nog )?niet|(?:nog )?geen idee|(?:ich )?weiß (?:ich )?(?:es )?(?:noch )?nicht|keine ahnung"
+    r"|je ne sais pas(?: encore)?|aucune idée)\W*$",
     re.I,
 )
 # "Not sure yet, ...": the hedge says nothing; what follows it is the comment.

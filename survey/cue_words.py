@@ -9,8 +9,10 @@ SPAN = (
     r"|wochen|monate?n?|heures?|jours?|semaines?|mois)"
 )
 AMOUNT = (
-    r"(?:\d+(?:[.,]\d+)?|an?|one|two|three|four|five|six|ten|several|een|twee|drie|vier|vijf|zes|tien"
-    r"|eine[mnr]?|zwei|drei|fünf|sechs|zehn|une?|deux|trois|quatre|cinq|six|dix|plusieurs)"
+    r"(?:\d+(?:[.,]\d+)?|an?|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty|several"
+    r"|een|twee|drie|vier|vijf|zes|zeven|acht|negen|tien|twaalf|vijftien|twintig"
+    r"|eine[mnr]?|zwei|drei|fünf|sechs|sieben|acht|neun|zehn|zwölf|fünfzehn|zwanzig"
+    r"|une?|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|douze|quinze|vingt|plusieurs)"
 )
 EXCESS = (
     r"(?:far |way |much )?too (?:much |many )?(?!(?:and|but|or|i|we|the|a)\b)[a-z]\w*"
@@ -30,7 +32,7 @@ SCARCE = (
     r"|kaum|nicht viel|pas d'|pas de|pas un|peu d'|peu de|aucune?|nulle part)"
 )
 NEEDED = (
-    r"(?:information|info|explanation|help|answer|reply|response|seats?|chairs?|place to sit|room to sit|slots?"
+    r"(?:information|infos?|explanation|help|answer|reply|response|seats?|chairs?|place to sit|room to sit|slots?"
     r"|appointments?|signs?|uitleg|hulp|informatie|antwoord|reactie|stoel\w*|zitplaats\w*|plek|plaats|afspra\w*"
     r"|bord\w*|informationen|erklärung|hilfe|antwort|sitzpl\w*|stühle|stuhl|platz|termine?|schild\w*"
     r"|informations?|explications?|aide|réponse|chaises?|sièges?|places?|créneaux|créneau|rendez-vous|panneaux)"

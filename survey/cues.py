@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 
-from .implicit_cues import IMPLICIT
+from .implicit_cues import EXPECTED, IMPLICIT
 
 # Negators per language: pooled, the Dutch "pas" (a card; "only") would read as French "pas".
 NEGATORS = {
@@ -196,7 +196,9 @@ def fold(text: str) -> str:
     return text.lower()
 
 
-ABSENCE_PATTERNS = [(folded(p), v) for p, v in ABSENCE]
+# Absent burdens, and what was measured against the client's expectation (implicit_cues.EXPECTED).
+ABSENCE_PATTERNS = [(folded(p), v) for p, v in ABSENCE + EXPECTED]
+ANY_ABSENCE = folded(factored("|".join(p for p, _ in ABSENCE + EXPECTED)))  # most clauses hold none
 PROMPT_PATTERNS = [(folded(p), v) for p, v in PROMPT]
 IMPLICIT_PATTERNS = [(folded(p), v) for p, v in IMPLICIT]
 # One search that fails exactly when every complaint or praise cue would: most clauses hold none.
@@ -225,7 +227,7 @@ def relief(clause: str) -> tuple[float, str]:
     lowered = fold(clause)
     if len(lowered) != len(clause):  # a rare letter whose lower case is longer
         clause = lowered
-    for pattern, value in ABSENCE_PATTERNS:
+    for pattern, value in ABSENCE_PATTERNS if ANY_ABSENCE.search(lowered) else ():
         spans = [match.span() for match in pattern.finditer(lowered)]
         if spans:
             score += value

