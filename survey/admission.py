@@ -27,6 +27,8 @@ class Refused(Exception):
 
 def admit(db, tablet: dict, submission: Submission, min_interval: int) -> None:
     """Raise Refused unless this tablet may store this new survey now."""
+    if submission.visit_id is None and tablet["mode"] != "armed" and min_interval <= 0:
+        return  # an open tablet without a minimum interval: nothing to check, no query
     if store.response_exists(db, submission.id):
         return
     if submission.visit_id is None:
