@@ -8,6 +8,7 @@ and by file (tests run many apps in one thread).
 
 from __future__ import annotations
 
+import logging
 import os
 import threading
 
@@ -17,6 +18,11 @@ from sqlite_utils import Database
 from . import store
 
 _local = threading.local()
+log = logging.getLogger(__name__)
+
+# Databases whose WAL a thread of this process checkpoints: (pid, path).
+_checkpointed: set[tuple[int, str]] = set()
+CHECKPOINT_SECONDS = 1.0
 
 
 def connect(path: str) -> Database:
@@ -41,7 +47,40 @@ def get_db() -> Database:
     db = cache.get(key)
     if db is None:
         db = cache[key] = connect(key[1])
+        if key in _checkpointed:
+            store.stop_commit_checkpoints(db)
     return db
+
+
+def checkpoint_in_background(
+    path: str, every: float = CHECKPOINT_SECONDS, stop: threading.Event | None = None
+) -> threading.Thread:
+    """Checkpoint `path`'s WAL from a thread of this process, every `every` seconds until `stop`
+    is set; from now on this process's request connections leave checkpoints to it.
+
+    For a server worker (survey/serve.py): the fsync of a checkpoint then delays no client's
+    survey (store/wal.py). A thread, not the gunicorn master: a process that forks must hold no
+    SQLite connection in use.
+    """
+    stop = stop or threading.Event()
+    key = (os.getpid(), path)
+    _checkpointed.add(key)
+
+    def run() -> None:
+        db = connect(path)
+        try:
+            while not stop.wait(every):
+                try:
+                    store.checkpoint(db)
+                except Exception:  # a full disk, say: the next round tries again
+                    log.exception("checkpoint of %s failed", path)
+        finally:
+            _checkpointed.discard(key)
+            db.close()
+
+    thread = threading.Thread(target=run, name="survey-checkpoint", daemon=True)
+    thread.start()
+    return thread
 
 
 def end_request(exception: BaseException | None = None) -> None:

@@ -174,13 +174,21 @@ STREET = (
     r"|\b(?:[Aa]venue|[Rr]ue|[Bb]oulevard|[Pp]lace|[Cc]hauss[ée]e|[Qq]uai|[Aa]ll[ée]e|[Ii]mpasse)"
     r"\s+(?:(?:de|du|des|la|le)\s+|[ld]['’])*[A-ZÀ-ÖØ-Þ][\w'’-]*(?:\s+[A-ZÀ-ÖØ-Þ][\w'’-]*)?)"
 )
-POSTCODE = re.compile(
-    rf"(?:\b{STREET}\s+{HOUSE_NUMBER},?\s+)?"
+UPPER_POSTCODE = (
     r"\b[1-9]\d{3}[ ]?(?!SA|SD|SS|AM|PM)[A-Z]{2}\b"
     rf"(?:,?\s+(?:(?:nr\.?|no\.?|huisnummer)\s*)?{HOUSE_NUMBER}(?![\d:]|[.,]\d))?"
-    r"|\b[1-9]\d{3}[ ]?(?!sa|sd|ss|am|pm)[a-z]{2},?\s+" + HOUSE_NUMBER + r"(?![\d:]|[.,]\d)"
+)
+LOWER_POSTCODE = (
+    r"\b[1-9]\d{3}[ ]?(?!sa|sd|ss|am|pm)[a-z]{2},?\s+" + HOUSE_NUMBER + r"(?![\d:]|[.,]\d)"
+)
+POSTCODE = re.compile(
+    rf"(?:\b{STREET}\s+{HOUSE_NUMBER},?\s+)?{UPPER_POSTCODE}"
+    rf"|{LOWER_POSTCODE}"
     rf"|\b{STREET}\s+{HOUSE_NUMBER}\b(?![\d:]|[.,]\d)"
 )
+# POSTCODE where no street word occurs: the same matches (every STREET holds one of
+# STREET_WORDS), without trying a street at every word.
+POSTCODE_ALONE = re.compile(f"{UPPER_POSTCODE}|{LOWER_POSTCODE}")
 # A name's word: capitalised, also after an elided particle ("d'Aubigny", "O'Neill").
 NAME_WORD = r"(?:(?:[dl]['’])?[A-ZÀ-ÖØ-Þ][\w'’-]*)"
 PARTICLE = r"(?:van|von|de|der|den|du|la|le|ten|ter|te|el|al|bin|da|dos|di|'t)"
@@ -340,22 +348,29 @@ RULES: list[tuple[str, re.Pattern, object, object]] = [
         None,
         _needs_digit_and_word(*_BIRTH_WORDS),
     ),
-    ("v-number", V_NUMBER_KEYWORD, None, _needs_digit),
-    ("bsn", BSN_KEYWORD, None, _needs_digit),
-    ("document", DOCUMENT_KEYWORD, None, _needs_digit),
+    ("v-number", V_NUMBER_KEYWORD, None, _needs_digit_and_word("nummer", "number", "nr")),
+    ("bsn", BSN_KEYWORD, None, _needs_digit_and_word("bsn", "burgerservice", "citizen", "sofi")),
+    (
+        "document",
+        DOCUMENT_KEYWORD,
+        None,
+        _needs_digit_and_word("pas", "id", "ausweis", "carte d", "document", "permit", "residence"),
+    ),
     ("phone", PHONE_INTERNATIONAL, _phone_ok, _needs_digit),
     ("phone", PHONE_NATIONAL, _not_a_date_or_time, _needs_digit),
     ("bsn", BSN, lambda m: passes_eleven_test(_digits(m.group(0))), _needs_digit),
     ("v-number", V_NUMBER, _not_a_date_or_time, _needs_digit),
     ("document", DOCUMENT, None, _needs_digit),
     ("plate", PLATE, _plate_ok, lambda clues: clues.digit and LETTER_BY_DIGIT.search(clues.lower)),
+    ("postcode", POSTCODE, None, _needs_digit_and_word(*STREET_WORDS)),
     (
         "postcode",
-        POSTCODE,
+        POSTCODE_ALONE,
         None,
         lambda clues: (
             clues.digit
-            and (_needs_word(*STREET_WORDS)(clues) or POSTCODE_SHAPE.search(clues.lower))
+            and not _needs_word(*STREET_WORDS)(clues)
+            and POSTCODE_SHAPE.search(clues.lower)
         ),
     ),
     ("name", NAME, None, _needs_word("name", "naam", "heet", "heiße", "heisse", "appelle", "nom")),

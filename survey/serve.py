@@ -2,7 +2,8 @@
 
 Measured here: gunicorn sync workers with one long-lived SQLite connection each sustain about
 2,200 submissions/s on 2 cores; waitress with several threads writing to SQLite collapsed to
-50-370 requests/s at 64 connections, so the fallback runs a single thread.
+50-370 requests/s at 64 connections, so the fallback runs a single thread. Each worker
+checkpoints the WAL from a thread beside its requests (store/wal.py says why).
 """
 
 from __future__ import annotations
@@ -13,6 +14,9 @@ import contextvars
 def run(app, host: str, port: int, workers: int) -> None:
     """Serve `app` until interrupted."""
     from . import auth, sentiment
+    from .db import checkpoint_in_background
+
+    database = app.config["DATABASE"]
 
     # Load the comment analysers once, before the fork, not on a client's first comment (their
     # start-up is part of `python -m bench`, "6 survey tag"); the same for the login's dummy hash.
@@ -37,6 +41,7 @@ def run(app, host: str, port: int, workers: int) -> None:
             self.cfg.set("accesslog", None)
             self.cfg.set("timeout", 60)
             self.cfg.set("graceful_timeout", 10)
+            self.cfg.set("post_fork", lambda arbiter, worker: checkpoint_in_background(database))
 
         def load(self):
             return app

@@ -147,6 +147,9 @@ def test_skipping_rules_whose_clue_is_missing_changes_no_result(monkeypatch):
     texts = [text for path in ALL_SETS for text, _ in labelled(path)]
     texts += [text for text, _ in PROBED]
     texts += ["\u0131 am sara el amrani", "Regard\u017f, Emma", "Groetjes, anouk", "no digits here"]
+    # A keyword of each keyword-led rule, where no other rule would find the number.
+    texts += ["mijn verblijfspas XK12345678", "Residence card X1234567", "sofinummer 123.456.782"]
+    texts += ["V-nr. 1234567890", "Personalausweis L01X00T47", "carte d'identité 12AB34567"]
     quick = [redact(text) for text in texts]
     every_rule = [
         (kind, pattern, check, lambda clues: True)

@@ -166,3 +166,4 @@ from .tablets import (  # noqa: F401
     tablet_seen,
     visit_problem,
 )
+from .wal import checkpoint, stop_commit_checkpoints, turn  # noqa: F401

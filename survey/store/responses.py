@@ -13,6 +13,7 @@ from .. import clock
 from .schema import IntegrityError
 from .sql import _in
 from .tablets import claim_visit, tablet_seen
+from .wal import turn
 
 INSERT_RESPONSE = (
     "insert into responses (id, submitted_at, started_at, received_at, language, desks, tablet,"
@@ -65,12 +66,12 @@ def save_response(
     `ratings` are (desk, question, value), `choices` (desk, question, option), `comments` dicts
     with desk_id, question_id, text (already redacted), language and, when tagged, the tags.
     The sending tablet's last contact is recorded in the same transaction: one commit per
-    survey, not two.
+    survey, not two. Writers take turns (wal.turn) rather than collide in SQLite.
     """
     response = {"started_at": None, "received_at": clock.stamp(), "visit_id": None, **response}
     rid, at = response["id"], response["submitted_at"]
     try:
-        with db.atomic():
+        with turn(db), db.atomic():
             db.execute(INSERT_RESPONSE, response)
             db.conn.executemany(INSERT_RATING, [(rid, d, q, v, at) for d, q, v in ratings])
             db.conn.executemany(INSERT_CHOICE, [(rid, d, q, v, at) for d, q, v in choices])
