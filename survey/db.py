@@ -22,7 +22,7 @@ log = logging.getLogger(__name__)
 
 # Databases whose WAL a thread of this process checkpoints: (pid, path).
 _checkpointed: set[tuple[int, str]] = set()
-CHECKPOINT_SECONDS = 1.0
+CHECKPOINT_SECONDS = 0.2
 
 
 def connect(path: str) -> Database:

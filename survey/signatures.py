@@ -21,6 +21,7 @@ from flask_wtf.csrf import CSRFProtect, same_origin
 from itsdangerous import BadSignature
 
 REMEMBERED_MAX = 1024
+FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
 
 
 class Remembered:
@@ -98,6 +99,14 @@ class RememberingCSRFProtect(CSRFProtect):
         super().protect(apply_exemptions)
         if token and expected and g.get("csrf_valid"):
             self.remembered.put(secret, key, True)
+
+    def _get_csrf_token(self):
+        # Flask-WTF looks in the form first, then in the headers. Only these two types carry
+        # form fields (werkzeug's form parser), so a JSON survey skips loading an empty form.
+        if request.mimetype not in FORM_TYPES:
+            headers = current_app.config["WTF_CSRF_HEADERS"]
+            return next((request.headers[h] for h in headers if request.headers.get(h)), None)
+        return super()._get_csrf_token()
 
     @staticmethod
     def _referrer_passes() -> bool:

@@ -122,3 +122,31 @@ def test_a_served_worker_checkpoints_from_a_thread_until_stopped(app):
     assert not thread.is_alive()
     with app.app_context():  # with nobody checkpointing, commits do it again
         assert db.get_db().execute("PRAGMA wal_autocheckpoint").fetchone()[0] == 1000
+
+
+def test_the_wal_starts_over_while_writers_never_pause(app):
+    path = app.config["DATABASE"]
+    keeper = db.connect(path)  # the last connection to close would delete the WAL
+    keeper.execute("create table filler (x)")
+    stop = threading.Event()
+    checkpointer = db.checkpoint_in_background(path, every=0.02, stop=stop)
+
+    def write():  # one worker: a commit after the other, each on its turn
+        with db.connect(path) as connection:
+            store.stop_commit_checkpoints(connection)
+            for _ in range(6000):
+                with store.turn(connection), connection.atomic():
+                    connection.execute("insert into filler values (?)", ["x" * 2000])
+
+    writers = [threading.Thread(target=write) for _ in range(2)]
+    try:
+        for writer in writers:
+            writer.start()
+        for writer in writers:
+            writer.join(120)
+    finally:
+        stop.set()
+        checkpointer.join(10)
+    # 12,000 commits of a page or two: about 100 MB of WAL if it never started over.
+    assert os.path.getsize(f"{path}-wal") < 20_000_000
+    keeper.close()

@@ -11,7 +11,7 @@ a coordinator page) waits as before, and where no lock file can be made nobody t
 SQLite also checkpoints the WAL inside the COMMIT that crosses 1,000 pages: an fsync of a few
 milliseconds, paid by one client's survey while the other worker waits for its turn. Under
 `survey serve` each worker's connections stop doing that (`stop_commit_checkpoints`) and a
-thread beside the requests calls `checkpoint` every second instead (survey/db.py).
+thread beside the requests calls `checkpoint` several times a second instead (survey/db.py).
 """
 
 from __future__ import annotations
@@ -67,11 +67,22 @@ def stop_commit_checkpoints(db: Database) -> None:
     db.execute("PRAGMA wal_autocheckpoint = 0")
 
 
-def checkpoint(db: Database) -> tuple[int, int]:
-    """Copy committed pages from the WAL into the database without waiting for anyone.
+# SQLite's own checkpoint size: a WAL that holds more has not started over since.
+RESTART_FRAMES = 1000
 
-    Return (pages in the WAL, pages copied); a reader still using older pages keeps them in
-    the WAL until the next call.
+
+def checkpoint(db: Database) -> int:
+    """Copy committed pages from the WAL into the database; return the frames the WAL held.
+
+    The copy waits for nobody (a passive checkpoint), writers go on meanwhile. But the WAL
+    starts over from its beginning only when a writer finds every frame copied, and writers
+    that never pause never do: the file grew by hundreds of MB in a minute of load. So past
+    RESTART_FRAMES the last few frames are copied while this process holds the writers' turn,
+    and the next writer starts the WAL over. A reader still using older pages keeps them in
+    the WAL until a later call.
     """
-    _, logged, copied = db.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
-    return logged, copied
+    _, logged, _ = db.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
+    if logged >= RESTART_FRAMES:
+        with turn(db):
+            db.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
+    return logged
