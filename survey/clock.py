@@ -29,10 +29,19 @@ def now() -> datetime:
 
 def stamp(moment: datetime | None = None) -> str:
     """A stored timestamp for `moment` (default: now)."""
+    global _last_stamp
     moment = moment or now()
+    last = _last_stamp  # one read: another thread may replace it meanwhile
+    if moment == last[0] and moment.tzinfo is not None:
+        return last[1]  # a survey stamps the same second several times
     if moment.tzinfo is None:
         raise ValueError("naive datetime: a stored time must know its zone")
-    return moment.astimezone(UTC).strftime(STORED_FORMAT)
+    text = moment.astimezone(UTC).strftime(STORED_FORMAT)
+    _last_stamp = (moment, text)
+    return text
+
+
+_last_stamp: tuple[datetime | None, str] = (None, "")
 
 
 def parse_timestamp(value: str) -> datetime:

@@ -73,12 +73,16 @@ def save_response(
     try:
         with turn(db), db.atomic():
             db.execute(INSERT_RESPONSE, response)
-            db.conn.executemany(INSERT_RATING, [(rid, d, q, v, at) for d, q, v in ratings])
-            db.conn.executemany(INSERT_CHOICE, [(rid, d, q, v, at) for d, q, v in choices])
-            db.conn.executemany(
-                INSERT_COMMENT,
-                [{**UNTAGGED, **c, "response_id": rid, "submitted_at": at} for c in comments],
-            )
+            # An executemany costs as much with nothing to insert: most surveys have no choices.
+            if ratings:
+                db.conn.executemany(INSERT_RATING, [(rid, d, q, v, at) for d, q, v in ratings])
+            if choices:
+                db.conn.executemany(INSERT_CHOICE, [(rid, d, q, v, at) for d, q, v in choices])
+            if comments:
+                db.conn.executemany(
+                    INSERT_COMMENT,
+                    [{**UNTAGGED, **c, "response_id": rid, "submitted_at": at} for c in comments],
+                )
             if response["visit_id"] is not None and not claim_visit(db, response["visit_id"], rid):
                 raise VisitTaken(response["visit_id"])
             if tablet_id is not None:
