@@ -18,8 +18,7 @@ from zoneinfo import ZoneInfo
 from . import alerts, charts, clock, formatting, i18n, stats, store
 from .periods import Period, month_bounds, month_labels
 from .questionnaire import Questionnaire
-from .topics import TOPICS
-from .vocabulary import COMMENT_LABELS
+from .vocabulary import COMMENT_LABELS, TOPICS
 
 LABELS = (*COMMENT_LABELS, "untagged")  # the dashboard also counts comments not yet tagged
 

@@ -29,10 +29,11 @@ from functools import cache, partial
 
 from . import answer_readings, cues, german_lexicon, indirect_readings, topics
 from .questionnaire import Question
+from .vocabulary import TAGGED_LANGUAGES
 
 POSITIVE_ABOVE = 0.1  # polarity > this is positive
 NEGATIVE_BELOW = -0.1  # polarity < this is negative (a fifth of sentences score exactly 0)
-LANGUAGES = ("en", "nl", "de", "fr")
+LANGUAGES = TAGGED_LANGUAGES
 HIGH, LOW = "high", "low"
 # German and French rest on general lexicons (Klenner's German polarity lexicon; pattern's French
 # adjectives) plus the desk cues, measured on few comments: their tags are marked low-confidence.

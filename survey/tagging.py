@@ -5,7 +5,8 @@ acknowledged without waiting for the tagger, the largest share of a submission's
 reads tags (every coordinator page, through a hook on the blueprint, and `survey export
 --comments`) first calls `tag_untagged`: one probe of a partial index when nothing waits, else
 the waiting comments tagged in one batch. `survey retag` tags every comment again (after the
-rules change).
+rules change). The tagger itself is imported on the first comment to tag: every `survey`
+command and coordinator page loads this module, and most never tag anything.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ import logging
 import sqlite3
 from typing import Any
 
-from . import sentiment, store
+from . import store
 from .questionnaire import Question, Questionnaire
 
 TAG_COLUMNS = ("language", "polarity", "subjectivity", "label", "topics")
@@ -32,6 +33,8 @@ def tag_columns(text: str, language: str | None, asked: Question | None) -> dict
 
     `topics` is never NULL afterwards (an empty text gets "[]"), so the comment counts as tagged.
     """
+    from . import sentiment
+
     tag = sentiment.tag_answer(text, language, asked)
     return {
         "language": tag.language if tag else language,

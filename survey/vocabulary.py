@@ -32,5 +32,7 @@ TOPICS = (
     "facilities",
     "language",
 )
+# The languages the comment tagger reads (survey.sentiment); others are tagged "unknown".
+TAGGED_LANGUAGES = ("en", "nl", "de", "fr")
 # Coordinator pages are offered in these languages (the kiosk speaks every questionnaire language).
 COORDINATOR_LANGUAGES = {"en": "English", "nl": "Nederlands"}

@@ -125,6 +125,28 @@ def test_export_writes_the_long_csv(app, tablet_client):
     assert run_cli(app, "export", "--desk", "expat_centre").output.count("\n") == 1
 
 
+LOADED_BY_AN_EXPORT = """
+import sys
+from survey.cli import cli
+cli(["export", "-o", sys.argv[1]], prog_name="survey", standalone_mode=False)
+print(sorted(name for name in ("survey.sentiment", "survey.topics", "survey.demo") if name in sys.modules))
+"""
+
+
+def test_an_export_starts_without_loading_the_tagger(tmp_path):
+    instance = tmp_path / "instance"
+    env = {**os.environ, "SURVEY_INSTANCE_PATH": str(instance)}
+    subprocess.run([sys.executable, "-m", "survey.cli", "init"], env=env, check=True)
+    result = subprocess.run(
+        [sys.executable, "-c", LOADED_BY_AN_EXPORT, str(tmp_path / "out.csv")],
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"  # lexicons and large patterns: a tenth of a second
+
+
 def test_invalid_questionnaire_is_one_clear_error_not_a_traceback(tmp_path):
     bad = tmp_path / "q.yaml"
     bad.write_text((ROOT / "questions.yaml").read_text().replace("[ind]", "[gemeente]"))

@@ -219,6 +219,24 @@ def test_wide_shape_has_one_row_per_response_and_desk(stocked):
     assert [row[0] for row in ind[1:]] == [A, B]
 
 
+def test_surveys_of_the_same_second_keep_their_ratings_together_in_the_order_stored(app):
+    # Stored B first, then A: a sort by response id within the second would put A first, and
+    # any interleaving of the two would split a survey's wide row in two.
+    at = "2020-02-03T10:00:00Z"
+    submit(app, B, at, [IND, EXPAT], [(IND, "front_desk_staff", 3), (EXPAT, "front_desk_staff", 4)])
+    submit(app, A, at, [IND], [(IND, "front_desk_staff", 5), (IND, "permit_processing", 2)])
+    long = rows_of(export(app))[1:]
+    assert [(row[0], row[2], row[3]) for row in long] == [
+        (B, EXPAT, "front_desk_staff"),
+        (B, IND, "front_desk_staff"),
+        (A, IND, "front_desk_staff"),
+        (A, IND, "permit_processing"),
+    ]
+    wide = rows_of(export(app, "--shape", "wide", "--desk", IND))
+    assert [row[0] for row in wide[1:]] == [B, A]
+    assert wide[2][wide[0].index("permit_processing")] == "2"
+
+
 def test_json_lines_carry_the_same_rows(stocked):
     lines = export(stocked, "--format", "json").splitlines()
     objects = [json.loads(line) for line in lines]
@@ -440,3 +458,23 @@ def test_csv_chunks_write_what_csv_writer_writes(fresh_db, through):
     else:
         source = rows
     assert "".join(exports.csv_chunks(["a", "b", "c", "d"], source)) == expected.getvalue()
+
+
+@pytest.mark.parametrize(
+    "tablet",
+    [None, "", "Plain desk", "café ✓", "a,b", 'say "hi"', "two\nlines", "cr\rhere", " lead"]
+    + ["=1+2", "-5", "+x", "@x", "\tx", "'=quoted", "'plain"],
+)
+def test_lines_joined_by_sqlite_are_the_csv_the_csv_module_writes(app, tablet, tmp_path):
+    submit(app, A, "2020-02-03T10:00:00Z", [IND], [(IND, "front_desk_staff", 5)], tablet="Other")
+    ratings = [(IND, "front_desk_staff", 4), (IND, "permit_processing", 2)]
+    submit(app, B, "2020-02-03T11:00:00Z", [IND], ratings, tablet=tablet)
+    db = database(app)
+    header = list(store.RATING_COLUMNS)
+    lines = store.iter_rating_lines(db)
+    through_sqlite = "".join(exports.csv_line_chunks(header, lines, bom=True))
+    cells = store.iter_ratings(db)
+    through_csv = "".join(exports.csv_chunks(header, cells, bom=True))
+    assert through_sqlite == through_csv
+    export(app, "-o", str(tmp_path / "long.csv"))  # the CLI takes the SQLite path
+    assert (tmp_path / "long.csv").read_bytes() == through_csv.lstrip("\ufeff").encode()

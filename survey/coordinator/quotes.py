@@ -14,15 +14,15 @@ from flask import abort, current_app, flash, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from .. import auth, clock, redact, sentiment, store, topics
+from .. import auth, clock, redact, store
 from ..db import get_db
 from ..security import redirect_back
-from ..vocabulary import COMMENT_LABELS, COMMENT_STATUSES
+from ..vocabulary import COMMENT_LABELS, COMMENT_STATUSES, TAGGED_LANGUAGES, TOPICS
 from . import bp
 from .forms import LABEL_TEXT
 
 PAGE_SIZE = 25
-LANGUAGES = (*sentiment.LANGUAGES, "other")  # what tagging can call a comment's language
+LANGUAGES = (*TAGGED_LANGUAGES, "other")  # what tagging can call a comment's language
 STATUS_TEXT = {"pending": _l("pending"), "selected": _l("selected"), "rejected": _l("rejected")}
 FILTERS = ("desk", "question", "label", "language", "topic", "status", "from", "to")
 ACTIONS = {
@@ -49,7 +49,7 @@ def read_filters(args) -> tuple[dict[str, str], list[str]]:
         "question": {q.id for q in questionnaire.questions if q.kind == "text" or q.comment},
         "label": set(COMMENT_LABELS),
         "language": set(LANGUAGES),
-        "topic": set(topics.TOPICS),
+        "topic": set(TOPICS),
         "status": set(COMMENT_STATUSES),
     }
     for key, values in allowed.items():
@@ -112,7 +112,7 @@ def quotes():
         statuses=STATUS_TEXT,
         labels=LABEL_TEXT,
         languages=LANGUAGES,
-        topics=topics.TOPICS,
+        topics=TOPICS,
         text_questions=[q for q in questionnaire.questions if q.kind == "text" or q.comment],
         four_eyes=four_eyes(),
         me=auth.actor(),

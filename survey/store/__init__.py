@@ -146,6 +146,7 @@ from .streams import (  # noqa: F401
     RATING_COLUMNS,
     TOPIC_LIST,
     iter_comments,
+    iter_rating_lines,
     iter_ratings,
     ratings_page,
 )
