@@ -2,7 +2,7 @@
 
 Actions (select, reject, un-select, approve, edit) are small POST forms, one per comment, so the
 queue works with the keyboard alone (Tab + Enter; quotes.js adds j/k/s/r/u/a/e) and without
-JavaScript. An edit may only shorten or redact (redact.is_reduction) and is audit-logged.
+JavaScript. An edit may only shorten or redact (quote_edits.py) and is audit-logged.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from flask import abort, current_app, flash, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from .. import auth, clock, redact, store
+from .. import auth, clock, quote_edits, redact, store
 from ..db import get_db
 from ..security import redirect_back
 from ..vocabulary import COMMENT_LABELS, COMMENT_STATUSES, TAGGED_LANGUAGES, TOPICS
@@ -154,14 +154,14 @@ def curate_quote(comment_id: int):
             flash(_("The text may not be empty; reject the comment instead."), "error")
         elif new == old:
             flash(_("The text is unchanged."), "info")
-        elif not redact.is_reduction(" ".join(old.split()), new):
+        elif not quote_edits.is_reduction(" ".join(old.split()), new):
             flash(
                 _(
                     "An edit may only shorten the text or replace parts with [redacted]; nothing was saved."
                 ),
                 "error",
             )
-        elif redact.drops_a_negation(old, new):
+        elif quote_edits.drops_a_negation(old, new):
             flash(
                 _(
                     "An edit may not leave out a negation (not, never, no...) from a part it keeps; remove the whole sentence instead. Nothing was saved."
