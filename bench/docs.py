@@ -47,21 +47,21 @@ Timed assertions are never part of the tests; `tests/test_bench.py` only runs th
 WHY = {
     "1 submit": "Per request the app does what the bare app does not: the session, the CSRF"
     " token and the signed tablet cookie (each verified once per worker, then remembered; the"
-    " tablet cached until the database changes), full validation against the questionnaire, the"
-    " replay check and PII redaction of the comment, then one transaction of five inserts and an"
-    " update across indexed tables (the bare app inserts one row into an unindexed table)."
-    " Tagging the comment no longer runs here: it waits for the first coordinator page or export"
-    " that reads it. Sampled under gunicorn (py-spy), the worker spends about a third of its time"
-    " in gunicorn's own HTTP handling, as the bare app does; of the app's share, the transaction"
-    " and its commit are about a quarter, redaction an eighth, validation a twelfth. A busy desk"
-    " produces a few hundred surveys a day, so this is headroom, not a limit.",
+    " tablet cached until the database changes), full validation against the questionnaire, PII"
+    " redaction of the comment before it is stored, then one transaction of five inserts across"
+    " indexed tables: about 20 pages appended to the WAL per survey, where the bare app inserts"
+    " one row into an unindexed table. Two workers writing in turn also empty each other's SQLite"
+    " page cache, so a worker reads about 40 pages back per survey (strace; none with one worker)."
+    " Already off the request: tagging (done by the first page or export that reads the comment),"
+    " SQLite's sleep-and-retry when two writers meet (they take turns on an OS lock), and WAL"
+    " checkpoints (a thread beside the requests). A busy desk produces a few hundred surveys a"
+    " day, so this is headroom, not a limit.",
     "3 dashboard": "Besides the aggregate, the page runs the trend, sentiment, quotes, notes and"
     " figures queries; it stays flat from 100k to 5M stored ratings (see the growth table).",
-    "4 CSV export": "The baseline reads a flat table; the export joins ratings to responses and"
-    " sorts them (the shell alone takes much longer over that query than over the flat table), and"
-    " the sqlite3 module then builds a tuple of Python strings per row, which takes longer than"
-    " the shell's whole CSV. Writing is no longer the cost: plain chunks go out through one"
-    " format string. Memory stays flat at every size.",
+    "4 CSV export": "The baseline reads a flat table; the export joins each rating to its"
+    " survey (in index order, nothing sorted) and starts a Python process with the app. Each row"
+    " arrives as one line SQLite joined, checked per chunk for cells that need quoting or could"
+    " start a formula. Memory stays flat at every size.",
     "5 survey import": "Import validates the whole file before it writes any of it, so it is not"
     " flat in memory by design.",
 }

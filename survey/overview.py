@@ -1,9 +1,9 @@
-"""The dashboard and hours pages as plain data and SVG strings, one function per page section.
+"""The dashboard as plain data and SVG strings, one function per page section.
 
-Every figure comes from a grouped query on a covering index: the value counts per desk and
-question (store.rating_distribution), the same counts per local calendar month (index seeks,
-store.bucket_value_counts) and, for the hours page, sums per UTC hour that Python folds into
-local weekday x hour cells. Nothing here needs a request: the page passes its language.
+The ratings are read once: the counts per desk, question, value and local calendar month
+(index seeks on a covering index, store.bucket_value_counts) give the trend lines, and their
+sums give each question's distribution, mean, interval and CSAT. Nothing here needs a request:
+the page passes its language. The hours page lives in hours.py.
 """
 
 from __future__ import annotations
@@ -11,9 +11,8 @@ from __future__ import annotations
 import calendar
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import date
 from itertools import combinations
-from zoneinfo import ZoneInfo
 
 from . import alerts, charts, clock, formatting, i18n, stats, store
 from .periods import Period, month_bounds, month_labels
@@ -69,26 +68,6 @@ def scope(db, questionnaire, period: Period, desks: list[str], lang: str, config
     return Scope(
         db, questionnaire, period, desks, lang, config["TIMEZONE"], config["MIN_RESPONSES"]
     )
-
-
-def fold_hours(rows, zone: str) -> dict[tuple[str, int, int], list[int]]:
-    """Fold (UTC hour, desk, n, sum) rows into (desk, local weekday, local hour) -> [n, sum].
-
-    Exact for zones with whole-hour offsets (Europe/Amsterdam, also across DST changes, because
-    each UTC hour is converted on its own).
-    """
-    tz = ZoneInfo(zone)
-    local_hours: dict[str, tuple[int, int]] = {}
-    cells: dict[tuple[str, int, int], list[int]] = {}
-    for hour, desk, n, total in rows:
-        place = local_hours.get(hour)
-        if place is None:
-            moment = datetime.strptime(hour, "%Y-%m-%dT%H").replace(tzinfo=UTC).astimezone(tz)
-            place = local_hours[hour] = (moment.weekday(), moment.hour)
-        cell = cells.setdefault((desk, *place), [0, 0])
-        cell[0] += n
-        cell[1] += total
-    return cells
 
 
 def note_band(note: dict, labels: list[str]) -> tuple[float, float, str] | None:
@@ -232,16 +211,42 @@ def period_notes(view: Scope, labels: list[str]) -> list[dict]:
     return [{**note, "text": store.note_text(note, view.lang)} for note in notes]
 
 
+def monthly_counts(view: Scope, labels: list[str]) -> list[tuple[int, str, str, int, int]]:
+    """(month index, desk, question, value, count) of every rating the page shows, one pass.
+
+    The months cover the period without a gap (open ends reach the first and last rating), so
+    their counts add up to the period's distribution: the dashboard reads its ratings once.
+    """
+    keys = [
+        (desk_id, question.id, value)
+        for question in view.questionnaire.rating_questions()
+        for desk_id in question.desks
+        if desk_id in view.desk_ids
+        for value in range(1, 6)
+    ]
+    bounds = month_bounds(labels, view.start, view.end, view.zone)
+    return store.bucket_value_counts(view.db, keys, bounds)
+
+
+def distribution_of(monthly: list[tuple[int, str, str, int, int]]) -> list[dict]:
+    """The period's counts per desk, question and value (store.rating_distribution's rows)."""
+    totals: dict[tuple[str, str, int], int] = {}
+    for _bucket, desk, question_id, value, n in monthly:
+        if n:
+            totals[(desk, question_id, value)] = totals.get((desk, question_id, value), 0) + n
+    return [
+        {"desk_id": desk, "question_id": question_id, "value": value, "n": n}
+        for (desk, question_id, value), n in sorted(totals.items())
+    ]
+
+
 def trends(
-    view: Scope, questions: list[dict], distribution: list[dict], labels: list[str], notes
+    view: Scope, questions: list[dict], monthly: list[tuple], labels: list[str], notes
 ) -> list[dict]:
     """Per rating question: the monthly mean per desk as a line chart with a table."""
     _ = view._
     months: dict[tuple[str, str, str], list[int]] = {}
-    keys = [(row["desk_id"], row["question_id"], row["value"]) for row in distribution]
-    for bucket, desk, question_id, value, n in store.bucket_value_counts(
-        view.db, keys, month_bounds(labels, view.start, view.end, view.zone)
-    ):
+    for bucket, desk, question_id, value, n in monthly:
         if n:
             months.setdefault((desk, question_id, labels[bucket]), [0] * 5)[value - 1] += n
     # The axis spans the months that hold ratings in the period, not the period's empty ends
@@ -399,15 +404,15 @@ def topic_rows(view: Scope) -> list[tuple[str, str, list[dict]]]:
 def dashboard(db, questionnaire, period: Period, desks: list[str], lang: str, config) -> dict:
     """Everything the dashboard shows, as plain data and SVG strings."""
     view = scope(db, questionnaire, period, desks, lang, config)
-    distribution = list(store.rating_distribution(db, view.start, view.end, view.desk_filter))
-    questions = rating_questions(view, distribution)
     labels = axis_months(view)
+    monthly = monthly_counts(view, labels)
+    questions = rating_questions(view, distribution_of(monthly))
     notes = period_notes(view, labels)
     rules = store.alert_rules(db)
     sentiment = sentiment_rows(view)
     return {
         "questions": questions,
-        "trends": trends(view, questions, distribution, labels, notes),
+        "trends": trends(view, questions, monthly, labels, notes),
         "notes": notes,
         "sentiment": sentiment,
         "topic_rows": topic_rows(view),
@@ -423,66 +428,3 @@ def dashboard(db, questionnaire, period: Period, desks: list[str], lang: str, co
         "zone": view.zone,
         "desk_name": view.desk_name,
     }
-
-
-def weekday_names(lang: str) -> tuple[str, ...]:
-    """Monday to Sunday, abbreviated, in `lang`."""
-    _ = i18n.translator(lang)
-    return (_("Mon"), _("Tue"), _("Wed"), _("Thu"), _("Fri"), _("Sat"), _("Sun"))
-
-
-def heatmap(view: Scope, desk_id: str, desk_cells: dict[tuple[int, int], list[int]]) -> dict:
-    """One desk's mean rating by local weekday and hour, as an SVG heatmap and a table."""
-    _ = view._
-    weekdays = weekday_names(view.lang)
-    name = view.desk_name(desk_id)
-    # Only the hours that hold ratings: the hours the desk is open, without empty closed columns.
-    hours = sorted({h for _w, h in desk_cells})
-    days = sorted({w for w, _h in desk_cells})
-    grid, table = {}, []
-    for r, weekday in enumerate(days):
-        line = []
-        for c, hour in enumerate(hours):
-            n, total = desk_cells.get((weekday, hour), (0, 0))
-            if n >= view.min_n:
-                grid[(r, c)] = total / n
-                line.append(f"{view.number(total / n, 1)} (n = {n})")
-            else:
-                line.append(_("too few responses") if n else "")
-        table.append((weekdays[weekday], line))
-    shown = list(grid.values())
-    scale = (min(shown), max(shown)) if shown else (1.0, 5.0)
-    if scale[1] - scale[0] < 0.2:  # do not turn a 0.05 difference into black and white
-        scale = (max(1.0, scale[0] - 0.1), min(5.0, scale[1] + 0.1))
-    svg = charts.heatmap(
-        f"heat-{desk_id}",
-        _("Mean rating by weekday and hour: %(desk)s", desk=name),
-        _(
-            "All rating questions together, local time (%(zone)s); darker is lower, from %(low)s (darkest) to %(high)s (palest); empty cells have fewer than %(n)s ratings.",
-            zone=view.zone,
-            low=view.number(scale[0], 1),
-            high=view.number(scale[1], 1),
-            n=view.min_n,
-        ),  # fmt: skip
-        [weekdays[w] for w in days],
-        [f"{h:02d}" for h in hours],
-        grid,
-        scale,
-        fmt=lambda v: view.number(v, 1),
-        missing=_("fewer than %(n)s ratings", n=view.min_n),
-    )
-    return {"name": name, "svg": svg, "hours": hours, "table": table}
-
-
-def hours(db, questionnaire, period: Period, desks: list[str], lang: str, config) -> list[dict]:
-    """Per desk with ratings: the weekday x hour heatmap (the hours page)."""
-    view = scope(db, questionnaire, period, desks, lang, config)
-    cells = fold_hours(
-        store.hourly_desk_sums(db, view.start, view.end, view.desk_filter), view.zone
-    )
-    heatmaps = []
-    for desk_id in view.desk_ids:
-        desk_cells = {(w, h): v for (d, w, h), v in cells.items() if d == desk_id}
-        if desk_cells:
-            heatmaps.append(heatmap(view, desk_id, desk_cells))
-    return heatmaps

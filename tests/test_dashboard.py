@@ -6,10 +6,10 @@ from datetime import date, timedelta
 import pytest
 
 from survey import clock, db, store
-from survey.overview import fold_hours
+from survey.hours import fold_hours
 from survey.periods import Period, month_bounds, month_labels, resolve_period
 
-from .helpers import add, add_tablet, comment, database, page_text
+from .helpers import add, add_tablet, comment, database, page_text, run_cli
 
 
 @pytest.fixture
@@ -313,3 +313,30 @@ def test_the_heatmap_shows_only_hours_holding_ratings(app, logged_in):
     text = page_text(logged_in.get("/coordinator/hours?period=all&desk=ind"))
     table = text.split("Table: IND (immigration service) by weekday and hour", 1)[1]
     assert table.strip().startswith("Day 09 15 Mon 3.0 (n = 10) 4.0 (n = 10)")
+
+
+@pytest.mark.parametrize(
+    "first, last",
+    [(None, None), (date(2020, 3, 1), date(2020, 11, 30)), (date(2021, 1, 15), None)]
+    + [(None, date(2019, 12, 31)), (date(2030, 1, 1), None)],
+)
+def test_the_months_of_a_period_add_up_to_its_distribution(app, first, last):
+    """The dashboard reads its ratings once, per local month: summed over the months they
+    must give the period's counts per desk, question and value exactly."""
+    from survey import overview
+
+    assert run_cli(app, "demo", "--responses", "400").exit_code == 0
+    questionnaire = app.extensions["survey"]
+    period = Period("range" if first or last else "all", first, last)
+    with app.app_context():
+        connection = db.get_db()
+        view = overview.scope(connection, questionnaire, period, [], "en", app.config)
+        summed = overview.distribution_of(overview.monthly_counts(view, overview.axis_months(view)))
+        shown = {(d, q.id) for q in questionnaire.rating_questions() for d in q.desks}
+        grouped = [
+            row
+            for row in store.rating_distribution(connection, view.start, view.end)
+            if (row["desk_id"], row["question_id"]) in shown
+        ]
+    assert summed == grouped
+    assert summed or first == date(2030, 1, 1)

@@ -15,6 +15,7 @@ BLUEPRINTS = ("kiosk", "coordinator", "api", "public")
 FLASK_FREE = (
     "periods",
     "overview",
+    "hours",
     "report",
     "figures",
     "formatting",

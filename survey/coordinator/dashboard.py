@@ -11,6 +11,7 @@ from flask_babel import lazy_gettext as _l
 from wtforms import SelectChoice
 
 from .. import auth, i18n, overview, store
+from .. import hours as hours_page
 from ..db import get_db
 from ..periods import ALL_TIME, Period, resolve_period, today_local
 from ..security import redirect_back
@@ -83,7 +84,7 @@ def dashboard():
 def hours():
     """When are clients least happy? Mean rating by weekday and hour, per desk."""
     questionnaire, desks, period, lang = filters()
-    heatmaps = overview.hours(get_db(), questionnaire, period, desks, lang, current_app.config)
+    heatmaps = hours_page.hours(get_db(), questionnaire, period, desks, lang, current_app.config)
     return render_template(
         "coordinator/hours.html",
         period=period,
