@@ -1,7 +1,11 @@
 """`survey serve`: real gunicorn workers keep every request's state to that request."""
 
 import http.cookiejar
+import os
 import urllib.request
+from pathlib import Path
+
+from survey.serve import MEMORY_DIR
 
 from .helpers import instance_env
 from .helpers.load import Server, survey
@@ -32,5 +36,19 @@ def test_one_worker_never_serves_a_tablet_another_tablets_identity(tmp_path):
             page = oss.open(base + "/en/survey?desk=ind&desk=expat_centre").read().decode()
             assert "desk=ind&amp;desk=expat_centre" in page
             assert "Expat Centre" in page
+    finally:
+        server.stop()
+
+
+def test_a_workers_heartbeat_file_lives_in_memory(tmp_path):
+    env = instance_env(tmp_path / "instance")
+    survey(env, "init")
+    server = Server(tmp_path / "instance", workers=1)
+    server.start()
+    try:
+        workers = Path(f"/proc/{server.process.pid}/task/{server.process.pid}/children")
+        worker = workers.read_text().split()[0]
+        files = [os.readlink(fd) for fd in Path(f"/proc/{worker}/fd").iterdir()]
+        assert any(name.startswith(f"{MEMORY_DIR}/") for name in files), files
     finally:
         server.stop()
