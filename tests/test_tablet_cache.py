@@ -59,3 +59,33 @@ def test_a_forged_cookie_is_refused_after_the_real_one_was_accepted(tablet):
     response = tablet.post(payload())
     assert response.status_code == 401 and response.json["error"] == "unpaired"
     assert store.table_counts(database(tablet.app))["responses"] == 1
+
+
+def test_a_survey_for_a_desk_just_added_to_the_tablet_is_stored_not_refused(tablet):
+    # This worker remembers the tablet serving ind only; another connection adds a desk.
+    database(tablet.app).execute(
+        'update tablets set desks = \'["ind", "expat_centre"]\' where name = ?', [tablet.name]
+    )
+    body = payload(
+        desks=["expat_centre"],
+        ratings=[{"desk": "expat_centre", "question": "front_desk_staff", "value": 4}],
+        choices=[],
+    )
+    assert tablet.post(body).status_code == 201
+    assert store.table_counts(database(tablet.app))["responses"] == 2
+
+
+def test_a_tablet_no_longer_armed_is_not_refused_on_what_the_worker_remembered(make_app):
+    armed = Tablet(make_app(WTF_CSRF_ENABLED=True), mode="armed")
+    assert armed.post(payload()).status_code == 422  # armed, no visit: refused, and remembered
+    database(armed.app).execute("update tablets set mode = 'open' where name = ?", [armed.name])
+    assert armed.post(payload()).status_code == 201
+
+
+def test_a_tablet_paired_again_stores_nothing_from_its_old_cookie(tablet):
+    database(tablet.app).execute(
+        "update tablets set token_hash = 'another' where name = ?", [tablet.name]
+    )
+    response = tablet.post(payload())
+    assert response.status_code == 403 and response.json["error"] == "revoked"
+    assert store.table_counts(database(tablet.app))["responses"] == 1
