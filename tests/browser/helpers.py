@@ -52,7 +52,7 @@ class LiveServer:
             else:
                 os.environ["SURVEY_INSTANCE_PATH"] = old
         # One thread answers every request, so the app keeps a single SQLite connection.
-        self.server = make_server("127.0.0.1", 0, self.app, threaded=False)
+        self.server = make_server("127.0.0.1", 0, whole_bodies(self.app), threaded=False)
         self.url = f"http://127.0.0.1:{self.server.server_port}"
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
         self.thread.start()
@@ -66,6 +66,25 @@ class LiveServer:
         self.thread.join()
         self.server.server_close()
         db.close(self.app.config["DATABASE"])
+
+
+def whole_bodies(app):
+    """`app` with each response body read (and its file closed) before it is sent.
+
+    werkzeug's development server skips closing a response when the browser drops the connection
+    while it drains the request (a page navigating away while an icon streams): the open file
+    then failed an unrelated test under -W error. gunicorn, which serves users, closes it.
+    """
+
+    def wsgi(environ, start_response):
+        answer = app(environ, start_response)
+        try:
+            return [b"".join(answer)]
+        finally:
+            if hasattr(answer, "close"):
+                answer.close()
+
+    return wsgi
 
 
 def new_context(browser, size: str, workers: str = "allow"):
