@@ -15,7 +15,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import chain, islice, starmap
 
-from . import store
+from . import store, tagging
 from .questionnaire import Questionnaire
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -96,15 +96,18 @@ def plain_csv(batch: Sequence[Sequence], line: str) -> str | None:
     if None in chain.from_iterable(batch):
         return None
     text = "".join(starmap(line.format, batch))
-    rows = len(batch)
-    if (
-        '"' in text
-        or text.count(",") != line.count(",") * rows
-        or text.count("\n") != rows
-        or text.count("\r") != rows
-    ):
-        return None
-    return text
+    return text if _one_line_per_row(text, line.count(","), len(batch)) else None
+
+
+def _one_line_per_row(text: str, commas: int, rows: int) -> bool:
+    """True when CSV text of `rows` rows needs no quoting: no double quote, and exactly the
+    commas and CRLFs of `commas` separators per row (so no cell holds one)."""
+    return (
+        '"' not in text
+        and text.count(",") == commas * rows
+        and text.count("\n") == rows
+        and text.count("\r") == rows
+    )
 
 
 def _csv_writer() -> tuple:
@@ -158,14 +161,7 @@ def csv_line_chunks(
     gaps = len(header) - 1
     for batch in batches(lines, CHUNK_ROWS):
         text = "".join([line for (line,) in batch])
-        rows = len(batch)
-        if (
-            '"' not in text
-            and text.count(",") == gaps * rows
-            and text.count("\n") == rows
-            and text.count("\r") == rows
-            and not _suspect(text, plain=True)
-        ):
+        if _one_line_per_row(text, gaps, len(batch)) and not _suspect(text, plain=True):
             yield text
             continue
         cells = (line[:-2].split(",", gaps) for (line,) in batch)
@@ -363,11 +359,7 @@ def comments_table(db, spec: ExportSpec):
 def export_chunks(db, questionnaire: Questionnaire, spec: ExportSpec) -> Iterator:
     """The export file as chunks: str for CSV and JSON Lines, bytes for XLSX."""
     if spec.comments:
-        # Every exported comment carries its tags. Imported here: the tagger's lexicons cost
-        # start-up time that an export of ratings should not pay.
-        from . import tagging
-
-        tagging.tag_untagged(db, questionnaire, limit=None)
+        tagging.tag_untagged(db, questionnaire, limit=None)  # every exported comment is tagged
     if spec.fmt == "xlsx":
         header, rows = ratings_table(db, questionnaire, spec)
         sheets = [("ratings", header, rows)]
@@ -378,15 +370,15 @@ def export_chunks(db, questionnaire: Questionnaire, spec: ExportSpec) -> Iterato
             columns += [c for c in comment_header if c not in columns]
         sheets.append(("codebook", *codebook_rows(questionnaire, columns)))
         return xlsx_chunks(sheets)
+    if spec.fmt == "csv" and not spec.comments and spec.shape == "long":
+        # The largest export there is: SQLite joins each row into its line (a quarter faster).
+        lines = store.iter_rating_lines(db, spec.start, spec.end, spec.desks, spec.questions)
+        return csv_line_chunks(store.RATING_COLUMNS, lines, bom=spec.bom)
     header, rows = (
         comments_table(db, spec) if spec.comments else ratings_table(db, questionnaire, spec)
     )
     if spec.fmt == "json":
         return jsonl_chunks(header, rows)
-    if not spec.comments and spec.shape == "long":
-        # The largest export there is: SQLite joins each row into its line (a quarter faster).
-        lines = store.iter_rating_lines(db, spec.start, spec.end, spec.desks, spec.questions)
-        return csv_line_chunks(header, lines, bom=spec.bom)
     return csv_chunks(header, rows, bom=spec.bom)
 
 
