@@ -4,8 +4,8 @@ Both the app (`survey serve`, gunicorn sync, 2 workers) and the bare baseline ap
 (bench/baseline_app.py under gunicorn with the same settings) run on this machine in the same
 run, loaded by the same wrk command, so their ratio is meaningful even on a busy machine.
 Every submission comes from one paired tablet (one cookie), as a busy desk's tablet would send
-them; its lookup is cached per worker (store.tablet_identity) and checked against SQLite's
-data_version on each request. Targets: throughput >= 0.5x the baseline, p99 <= 2.5x (until
+them; its signed cookie is verified once per worker, its row read on every request
+(store.tablet_identity). Targets: throughput >= 0.5x the baseline, p99 <= 2.5x (until
 2026-12: 0.6x and 2x).
 """
 

@@ -1,4 +1,4 @@
-"""The tablet looked up once per worker: revocation and changes still count on the next request."""
+"""A tablet's cookie is checked once per worker; revocations and changes count on the next request."""
 
 from __future__ import annotations
 
