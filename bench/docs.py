@@ -46,18 +46,17 @@ Timed assertions are never part of the tests; `tests/test_bench.py` only runs th
 # What the time goes to where a target is missed (no figures here: the run supplies them).
 WHY = {
     "1 submit": "Per request the app does what the bare app does not: the session, the CSRF"
-    " token and the signed tablet cookie (each verified once per worker, then remembered; the"
-    " tablet cached until the database changes), full validation against the questionnaire, PII"
-    " redaction of the comment before it is stored, then one transaction of five inserts across"
-    " indexed tables: about 20 pages appended to the WAL per survey, where the bare app inserts"
-    " one row into an unindexed table. Two workers writing in turn also empty each other's SQLite"
-    " page cache, so a worker reads about 40 pages back per survey (strace; none with one worker)."
-    " The revocation check reads SQLite's change counter, a read transaction of its own, before"
-    " the write (moved into the write, it made each write's turn longer: 3% slower). Already off"
-    " the request: tagging (done by the first page or export that reads the comment), SQLite's"
-    " sleep-and-retry when two writers meet (they take turns on an OS lock), WAL checkpoints (a"
-    " thread beside the requests) and gunicorn's heartbeat file (in /dev/shm). A busy desk"
-    " produces a few hundred surveys a day, so this is headroom, not a limit.",
+    " token and the signed tablet cookie (each verified once per worker, then remembered), a read"
+    " of the tablet's row (so a revocation counts on the next request), full validation against"
+    " the questionnaire and PII redaction of the comment before it is stored. The survey is then"
+    " one row with its answers (three indexes, where the bare app's table has one); a thread"
+    " beside the requests files the answers into the indexed answer tables in batches, and every"
+    " reader files first. Two workers writing in turn empty each other's SQLite page cache, so"
+    " each survey reads its index pages back. Also off the request: tagging (done by the first"
+    " page or export that reads the comment), SQLite's sleep-and-retry when two writers meet"
+    " (they take turns on an OS lock), WAL checkpoints and gunicorn's heartbeat file (in"
+    " /dev/shm). A busy desk produces a few hundred surveys a day, so this is headroom, not a"
+    " limit.",
     "3 dashboard": "Besides the aggregate, the page runs the trend, sentiment, quotes, notes and"
     " figures queries; it stays flat from 100k to 5M stored ratings (see the growth table).",
     "4 CSV export": "The baseline reads a flat table; the export joins each rating to its"

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import os
+import sqlite3
 import threading
 
 from flask import current_app
@@ -20,9 +21,9 @@ from . import store
 _local = threading.local()
 log = logging.getLogger(__name__)
 
-# Databases whose WAL a thread of this process checkpoints: (pid, path).
-_checkpointed: set[tuple[int, str]] = set()
-CHECKPOINT_SECONDS = 0.2
+# Databases a thread of this process keeps up (files answers, checkpoints the WAL): (pid, path).
+_kept_up: set[tuple[int, str]] = set()
+UPKEEP_SECONDS = 0.2
 
 
 def connect(path: str) -> Database:
@@ -47,35 +48,53 @@ def get_db() -> Database:
     db = cache.get(key)
     if db is None:
         db = cache[key] = connect(key[1])
-        if key in _checkpointed:
+        if key in _kept_up:
             store.stop_commit_checkpoints(db)
+            store.file_answers_later(db)
+        else:  # a CLI command, say: it reads every survey's answers
+            file_pending_answers(db)
     return db
 
 
-def checkpoint_in_background(
-    path: str, every: float = CHECKPOINT_SECONDS, stop: threading.Event | None = None
-) -> threading.Thread:
-    """Checkpoint `path`'s WAL from a thread of this process, every `every` seconds until `stop`
-    is set; from now on this process's request connections leave checkpoints to it.
+def file_pending_answers(db: Database | None = None) -> None:
+    """File the answers that surveys left waiting (store.file_pending), before reading answers.
 
-    For a server worker (survey/serve.py): the fsync of a checkpoint then delays no client's
-    survey (store/wal.py). A thread, not the gunicorn master: a process that forks must hold no
-    SQLite connection in use.
+    A read-only or full database is read as it stands: the answers stay safe in their surveys.
+    """
+    db = db if db is not None else get_db()
+    try:
+        store.file_pending(db)
+    except sqlite3.OperationalError as error:
+        log.warning("answers left waiting: %s", error)
+
+
+def upkeep_in_background(
+    path: str, every: float = UPKEEP_SECONDS, stop: threading.Event | None = None
+) -> threading.Thread:
+    """File waiting answers and checkpoint `path`'s WAL from a thread of this process, every
+    `every` seconds until `stop` is set; from now on this process's request connections leave
+    both to it.
+
+    For a server worker (survey/serve.py): a client's survey is then one row in the writers'
+    turn (store/responses.py), and the fsync of a checkpoint delays nobody (store/wal.py). A
+    thread, not the gunicorn master: a process that forks must hold no SQLite connection in use.
     """
     stop = stop or threading.Event()
     key = (os.getpid(), path)
-    _checkpointed.add(key)
+    _kept_up.add(key)
 
     def run() -> None:
         db = connect(path)
         try:
             while not stop.wait(every):
                 try:
+                    store.file_pending(db)
                     store.checkpoint(db)
                 except Exception:  # a full disk, say: the next round tries again
-                    log.exception("checkpoint of %s failed", path)
+                    log.exception("upkeep of %s failed", path)
         finally:
-            _checkpointed.discard(key)
+            _kept_up.discard(key)
+            file_pending_answers(db)  # what this worker's last surveys left waiting
             db.close()
 
     thread = threading.Thread(target=run, name="survey-checkpoint", daemon=True)

@@ -2,8 +2,9 @@
 
 Measured here: gunicorn sync workers with one long-lived SQLite connection each sustain about
 2,200 submissions/s on 2 cores; waitress with several threads writing to SQLite collapsed to
-50-370 requests/s at 64 connections, so the fallback runs a single thread. Each worker
-checkpoints the WAL from a thread beside its requests (store/wal.py says why).
+50-370 requests/s at 64 connections, so the fallback runs a single thread. Each worker files
+the answers its surveys left waiting and checkpoints the WAL from a thread beside its requests
+(store/responses.py and store/wal.py say why).
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ MEMORY_DIR = "/dev/shm"  # a memory-backed folder on Linux
 def run(app, host: str, port: int, workers: int) -> None:
     """Serve `app` until interrupted."""
     from . import auth, sentiment
-    from .db import checkpoint_in_background
+    from .db import upkeep_in_background
 
     database = app.config["DATABASE"]
 
@@ -44,7 +45,7 @@ def run(app, host: str, port: int, workers: int) -> None:
             self.cfg.set("accesslog", None)
             self.cfg.set("timeout", 60)
             self.cfg.set("graceful_timeout", 10)
-            self.cfg.set("post_fork", lambda arbiter, worker: checkpoint_in_background(database))
+            self.cfg.set("post_fork", lambda arbiter, worker: upkeep_in_background(database))
             if os.access(MEMORY_DIR, os.W_OK):
                 # gunicorn's advice: each worker touches a file to say it is alive, between any
                 # two requests; on a disk that competes with SQLite's writes it can block

@@ -103,7 +103,7 @@ def test_a_commit_checkpoints_unless_the_connection_leaves_it_to_a_thread(app):
 def test_a_served_worker_checkpoints_from_a_thread_until_stopped(app):
     path = app.config["DATABASE"]
     stop = threading.Event()
-    thread = db.checkpoint_in_background(path, every=0.05, stop=stop)
+    thread = db.upkeep_in_background(path, every=0.05, stop=stop)
     try:
         db.close(path)  # the worker's request connection is made after the thread starts
         with app.app_context():
@@ -129,7 +129,7 @@ def test_the_wal_starts_over_while_writers_never_pause(app):
     keeper = db.connect(path)  # the last connection to close would delete the WAL
     keeper.execute("create table filler (x)")
     stop = threading.Event()
-    checkpointer = db.checkpoint_in_background(path, every=0.02, stop=stop)
+    checkpointer = db.upkeep_in_background(path, every=0.02, stop=stop)
 
     def write():  # one worker: a commit after the other, each on its turn
         with db.connect(path) as connection:

@@ -1,4 +1,12 @@
-"""Writing completed surveys (one at a time or in bulk) and reading them back by id."""
+"""Writing completed surveys (one at a time or in bulk) and reading them back by id.
+
+Under `survey serve` a survey's answers wait in its response row (`pending`, JSON) and are filed
+into ratings, choices and comments in batches (`file_pending`): one row per survey inside the
+writers' turn instead of fifteen indexes, about 15% more surveys per second (`python -m
+bench.ab`). The row is durable when the client is told "created", replays and conflicts are
+told apart as before, and every reader of answers files first (survey/db.py): the coordinator
+pages, the read API, the public overviews and every CLI command.
+"""
 
 from __future__ import annotations
 
@@ -17,8 +25,8 @@ from .wal import turn
 
 INSERT_RESPONSE = (
     "insert into responses (id, submitted_at, started_at, received_at, language, desks, tablet,"
-    " source, fingerprint, visit_id) values (:id, :submitted_at, :started_at, :received_at,"
-    " :language, :desks, :tablet, :source, :fingerprint, :visit_id)"
+    " source, fingerprint, visit_id, pending) values (:id, :submitted_at, :started_at,"
+    " :received_at, :language, :desks, :tablet, :source, :fingerprint, :visit_id, :pending)"
 )
 
 
@@ -53,6 +61,30 @@ class VisitTaken(Exception):
     """Another survey claimed this armed visit first; nothing of this one was stored."""
 
 
+def file_answers_later(db: Database) -> None:
+    """This connection's surveys leave their answers pending: `file_pending` must run elsewhere."""
+    db.__dict__["_survey_file_later"] = True
+
+
+def _insert_answers(db: Database, ratings: list, choices: list, comments: list) -> None:
+    # An executemany costs as much with nothing to insert: most surveys have no choices.
+    if ratings:
+        db.conn.executemany(INSERT_RATING, ratings)
+    if choices:
+        db.conn.executemany(INSERT_CHOICE, choices)
+    if comments:
+        db.conn.executemany(INSERT_COMMENT, comments)
+
+
+def _answer_rows(rid: str, at: str, ratings, choices, comments) -> tuple[list, list, list]:
+    """The rows of one survey's answers as INSERT_RATING, INSERT_CHOICE, INSERT_COMMENT take them."""
+    return (
+        [(rid, d, q, v, at) for d, q, v in ratings],
+        [(rid, d, q, v, at) for d, q, v in choices],
+        [{**UNTAGGED, **c, "response_id": rid, "submitted_at": at} for c in comments],
+    )
+
+
 def save_response(
     db: Database,
     response: dict[str, Any],
@@ -66,23 +98,26 @@ def save_response(
     `ratings` are (desk, question, value), `choices` (desk, question, option), `comments` dicts
     with desk_id, question_id, text (already redacted), language and, when tagged, the tags.
     The sending tablet's last contact is recorded in the same transaction: one commit per
-    survey, not two. Writers take turns (wal.turn) rather than collide in SQLite.
+    survey, not two. Writers take turns (wal.turn) rather than collide in SQLite. On a
+    connection that files answers later (`file_answers_later`) they wait in `pending`.
     """
-    response = {"started_at": None, "received_at": clock.stamp(), "visit_id": None, **response}
+    response = {
+        "started_at": None,
+        "received_at": clock.stamp(),
+        "visit_id": None,
+        "pending": None,
+        **response,
+    }
     rid, at = response["id"], response["submitted_at"]
+    rows = _answer_rows(rid, at, ratings, choices, comments)
+    later = db.__dict__.get("_survey_file_later", False)
+    if later:
+        response["pending"] = json.dumps(rows)
     try:
         with turn(db), db.atomic():
             db.execute(INSERT_RESPONSE, response)
-            # An executemany costs as much with nothing to insert: most surveys have no choices.
-            if ratings:
-                db.conn.executemany(INSERT_RATING, [(rid, d, q, v, at) for d, q, v in ratings])
-            if choices:
-                db.conn.executemany(INSERT_CHOICE, [(rid, d, q, v, at) for d, q, v in choices])
-            if comments:
-                db.conn.executemany(
-                    INSERT_COMMENT,
-                    [{**UNTAGGED, **c, "response_id": rid, "submitted_at": at} for c in comments],
-                )
+            if not later:
+                _insert_answers(db, *rows)
             if response["visit_id"] is not None and not claim_visit(db, response["visit_id"], rid):
                 raise VisitTaken(response["visit_id"])
             if tablet_id is not None:
@@ -95,6 +130,45 @@ def save_response(
             tablet_seen(db, tablet_id)
         return REPLAY if row[0] == response["fingerprint"] else CONFLICT
     return CREATED
+
+
+FILE_BATCH = 200  # surveys filed per transaction: a few milliseconds of the writers' turn
+
+
+def has_pending(db: Database) -> bool:
+    """True while some survey's answers wait to be filed (one probe of a partial index)."""
+    return (
+        db.execute("select 1 from responses where pending is not null limit 1").fetchone()
+        is not None
+    )
+
+
+def file_pending(db: Database, batch: int = FILE_BATCH) -> int:
+    """File every survey's waiting answers, oldest first, `batch` surveys per transaction.
+
+    Return how many surveys were filed. Each batch takes the writers' turn, so a filing never
+    collides with a survey being stored, and a survey is filed whole or not at all.
+    """
+    filed = 0
+    while has_pending(db):
+        with turn(db), db.atomic():
+            waiting = db.execute(
+                "select id, pending from responses where pending is not null"
+                " order by received_at limit ?",
+                [batch],
+            ).fetchall()
+            ratings, choices, comments = [], [], []
+            for _, pending in waiting:
+                survey_ratings, survey_choices, survey_comments = json.loads(pending)
+                ratings += survey_ratings
+                choices += survey_choices
+                comments += survey_comments
+            _insert_answers(db, ratings, choices, comments)
+            db.conn.executemany(
+                "update responses set pending = null where id = ?", [(rid,) for rid, _ in waiting]
+            )
+        filed += len(waiting)
+    return filed
 
 
 def response_count(db: Database) -> int:
@@ -146,7 +220,7 @@ def insert_responses(db: Database, rows: Iterable[tuple[dict, list, list, list]]
         with db.atomic():
             for response, response_ratings, response_choices, response_comments in rows:
                 rid, at = response["id"], response["submitted_at"]
-                responses.append({"started_at": None, "visit_id": None, **response})
+                responses.append({"started_at": None, "visit_id": None, "pending": None, **response})
                 ratings.extend((rid, d, q, v, at) for d, q, v in response_ratings)
                 choices.extend((rid, d, q, v, at) for d, q, v in response_choices)
                 comments.extend(
@@ -219,7 +293,8 @@ def import_answers(
     """
     with db.atomic():
         db.conn.executemany(
-            INSERT_RESPONSE, ({"started_at": None, "visit_id": None, **r} for r in responses)
+            INSERT_RESPONSE,
+            ({"started_at": None, "visit_id": None, "pending": None, **r} for r in responses),
         )
         db.conn.executemany(
             "update responses set desks = :desks, tablet = coalesce(tablet, :tablet)"

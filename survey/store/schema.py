@@ -421,3 +421,14 @@ def m010_untagged_comments(db: Database) -> None:
     # Comments are stored untagged (topics NULL) and tagged by the first read that needs them
     # (survey/tagging.py): this partial index finds them without scanning every comment.
     db.execute("create index if not exists comments_untagged on comments(id) where topics is null")
+
+
+@migrations()
+def m011_pending_answers(db: Database) -> None:
+    # Under `survey serve` a survey's answers wait here (JSON) until filed in batches
+    # (store/responses.py); the partial index finds them without scanning every response.
+    db.table("responses").add_column("pending", str)
+    db.execute(
+        "create index if not exists responses_pending on responses(received_at)"
+        " where pending is not null"
+    )

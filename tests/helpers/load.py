@@ -28,6 +28,9 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from survey import db as survey_db
+from survey import store
+
 from . import IND_RATINGS, free_port, instance_env, payload
 
 SURVEY = str(Path(sys.executable).parent / "survey")
@@ -279,7 +282,12 @@ def run_load(
 
 
 def verify(database: Path, ids: list[str], tally: Tally) -> dict[str, int]:
-    """Check the database against what the clients saw; return the counts found."""
+    """Check the database against what the clients saw; return the counts found.
+
+    Answers a server left waiting are filed first, as every reader of answers does.
+    """
+    with survey_db.connect(str(database)) as filing:
+        store.file_pending(filing)
     db = sqlite3.connect(database)
     db.execute("create temp table sent (id text primary key)")
     db.executemany("insert into sent values (?)", [(i,) for i in ids])

@@ -1,0 +1,171 @@
+"""Under `survey serve` a survey's answers wait in its row and are filed in batches; every reader
+of answers (coordinator pages, the read API, the CLI) sees them all the same."""
+
+from __future__ import annotations
+
+import subprocess
+import threading
+import time
+import uuid
+
+import pytest
+
+from survey import db, store
+
+from .helpers import Tablet, database, instance_env, login, payload, run_cli
+from .helpers.load import SURVEY
+
+ANSWER_TABLES = ("ratings", "choices", "comments")
+RATING_3 = {"desk": "ind", "question": "front_desk_staff", "value": 3}
+RATINGS = [("ind", "front_desk_staff", 5), ("ind", "clarity_written_info", 2)]
+CHOICES = [("ind", "service", "biometrics")]
+COMMENTS = [{"desk_id": None, "question_id": "better", "text": "Call [phone]", "redactions": 1,
+             "language": "en"}]  # fmt: skip
+
+
+def answers(connection, response_id):
+    """A survey's stored answers, without the ids that differ from one survey to the next."""
+    found = {}
+    for table in ANSWER_TABLES:
+        rows = connection.execute(
+            f"select * from {table} where response_id = ? order by id", [response_id]
+        )
+        names = [c[0] for c in rows.description]
+        found[table] = [
+            {k: v for k, v in zip(names, row, strict=True) if k not in ("id", "response_id")}
+            for row in rows
+        ]
+    return found
+
+
+def save(connection, fingerprint="f"):
+    response = {
+        "id": str(uuid.uuid4()),
+        "submitted_at": "2026-11-30T10:00:00Z",
+        "language": "en",
+        "desks": '["ind"]',
+        "tablet": "IND desk 1",
+        "source": "api",
+        "fingerprint": fingerprint,
+    }
+    outcome = store.save_response(connection, response, RATINGS, CHOICES, COMMENTS)
+    return response["id"], outcome
+
+
+def test_a_waiting_survey_is_filed_exactly_as_a_survey_stored_at_once(app):
+    later = database(app)
+    store.file_answers_later(later)
+    now = database(app)
+    waiting, outcome = save(later)
+    assert outcome == store.CREATED
+    assert store.has_pending(now)
+    assert all(rows == [] for rows in answers(now, waiting).values())
+    stored, _ = save(now)
+    assert store.file_pending(now) == 1
+    assert not store.has_pending(now)
+    assert answers(now, waiting) == answers(now, stored)
+    assert answers(now, stored)["comments"][0]["text"] == "Call [phone]"
+    assert len(answers(now, stored)["ratings"]) == 2
+    assert store.file_pending(now) == 0  # nothing is filed twice
+
+
+def test_replays_and_conflicts_are_told_apart_while_the_answers_wait(app):
+    later = database(app)
+    store.file_answers_later(later)
+    waiting, _ = save(later, fingerprint="same")
+    response = {"id": waiting, "submitted_at": "2026-11-30T10:00:05Z", "language": "en",
+                "desks": '["ind"]', "tablet": "IND desk 1", "source": "api"}  # fmt: skip
+    again = store.save_response(later, {**response, "fingerprint": "same"}, RATINGS)
+    other = store.save_response(later, {**response, "fingerprint": "other"}, RATINGS)
+    assert (again, other) == (store.REPLAY, store.CONFLICT)
+    assert store.file_pending(later) == 1
+    assert len(answers(later, waiting)["ratings"]) == 2  # the first survey's, once
+
+
+def test_many_waiting_surveys_are_filed_in_batches_oldest_first(app):
+    later = database(app)
+    store.file_answers_later(later)
+    ids = [save(later)[0] for _ in range(7)]
+    assert store.file_pending(database(app), batch=3) == 7
+    rows = later.execute("select response_id from ratings order by id").fetchall()
+    assert [r[0] for r in rows] == [i for i in ids for _ in RATINGS]
+
+
+@pytest.fixture
+def served(make_app):
+    """An app whose worker files answers later, as under `survey serve`; its filing thread waits
+    an hour between rounds, so only the readers file anything."""
+    app = make_app(WTF_CSRF_ENABLED=True)
+    path = app.config["DATABASE"]
+    stop = threading.Event()
+    thread = db.upkeep_in_background(path, every=3600, stop=stop)
+    db.close(path)  # the request connection is made after the thread started, as in a worker
+    yield app
+    stop.set()
+    thread.join(10)
+    db.close(path)
+
+
+def waiting_ratings(app) -> int:
+    check = database(app)
+    found = check.execute(
+        "select count(*) from responses where pending is not null"
+    ).fetchone()[0]
+    check.close()
+    return found
+
+
+def test_a_coordinator_page_and_the_read_api_count_the_surveys_whose_answers_wait(served):
+    tablet = Tablet(served)
+    for value in (1, 2):
+        body = payload(ratings=[{"desk": "ind", "question": "front_desk_staff", "value": value}])
+        assert tablet.post(body).status_code == 201
+    assert waiting_ratings(served) == 2
+    assert login(served).get("/coordinator/").status_code == 200
+    assert waiting_ratings(served) == 0  # the page filed them before reading
+
+    assert tablet.post(payload(ratings=[RATING_3])).status_code == 201
+    assert waiting_ratings(served) == 1
+    token = run_cli(served, "token", "add", "management").output.strip().splitlines()[-1]
+    summary = served.test_client().get(
+        "/api/v1/summary", headers={"Authorization": f"Bearer {token}"}
+    )
+    assert summary.status_code == 200
+    ind = next(d for d in summary.json["desks"] if d["desk"] == "ind")
+    staff = next(q for q in ind["questions"] if q["question"] == "front_desk_staff")
+    assert staff["n"] == 3 and staff["mean"] == 2
+
+
+def test_a_cli_command_counts_the_surveys_whose_answers_wait(served, tmp_path):
+    tablet = Tablet(served)
+    assert tablet.post(payload()).status_code == 201
+    assert waiting_ratings(served) == 1
+    out = tmp_path / "ratings.csv"
+    env = instance_env(tmp_path / "instance")
+    done = subprocess.run(
+        [SURVEY, "export", "--format", "csv", "-o", str(out)], env=env, capture_output=True
+    )
+    assert done.returncode == 0, done.stderr
+    lines = out.read_text().splitlines()
+    assert len(lines) == 1 + 2  # the header and the survey's two ratings
+    assert waiting_ratings(served) == 0
+
+
+def test_the_filing_thread_files_within_its_round(make_app):
+    app = make_app(WTF_CSRF_ENABLED=True)
+    path = app.config["DATABASE"]
+    stop = threading.Event()
+    thread = db.upkeep_in_background(path, every=0.05, stop=stop)
+    db.close(path)
+    try:
+        assert Tablet(app).post(payload()).status_code == 201
+        deadline = time.monotonic() + 30
+        while waiting_ratings(app) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert waiting_ratings(app) == 0
+    finally:
+        stop.set()
+        thread.join(10)
+        db.close(path)
+    check = database(app)
+    assert check.execute("select count(*) from ratings").fetchone()[0] == 2
