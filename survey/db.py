@@ -12,8 +12,9 @@ import logging
 import os
 import sqlite3
 import threading
+import time
 
-from flask import current_app
+from flask import after_this_request, current_app
 from sqlite_utils import Database
 
 from . import store
@@ -59,13 +60,44 @@ def get_db() -> Database:
 def file_pending_answers(db: Database | None = None) -> None:
     """File the answers that surveys left waiting (store.file_pending), before reading answers.
 
-    A read-only or full database is read as it stands: the answers stay safe in their surveys.
+    A read-only or full database is read as it stands, and answers the tables refuse stay
+    where they are: either way the answers stay safe in their surveys, and the log says so.
     """
     db = db if db is not None else get_db()
     try:
         store.file_pending(db)
+    except store.AnswersNotFiled as refused:
+        log.error("%s: %s", refused, ", ".join(refused.ids))
     except sqlite3.OperationalError as error:
         log.warning("answers left waiting: %s", error)
+
+
+# A served worker files the waiting answers itself after every FILE_EVERY surveys it stored,
+# once the client has its answer: then the batch makes no client wait for it, where a thread
+# filing beside the requests made one survey in a hundred wait 20 ms more (`python -m bench`).
+FILE_EVERY = 20
+_stored_since_filing: dict[tuple[int, str], int] = {}
+# When requests last filed: the upkeep thread leaves filing to them while they do.
+_filed_by_requests_at: dict[tuple[int, str], float] = {}
+
+
+def file_after_answering() -> None:
+    """Call in a request that stored a survey: in a served worker, every FILE_EVERY surveys,
+    file the waiting answers once the response has been sent."""
+    key = (os.getpid(), current_app.config["DATABASE"])
+    if key not in _kept_up:
+        return
+    stored = _stored_since_filing.get(key, 0) + 1
+    _stored_since_filing[key] = 0 if stored >= FILE_EVERY else stored
+    if stored < FILE_EVERY:
+        return
+    db = get_db()
+    _filed_by_requests_at[key] = time.monotonic()
+
+    @after_this_request
+    def file_once_sent(response):
+        response.call_on_close(lambda: file_pending_answers(db))
+        return response
 
 
 def upkeep_in_background(
@@ -88,7 +120,8 @@ def upkeep_in_background(
         try:
             while not stop.wait(every):
                 try:
-                    store.file_pending(db)
+                    if time.monotonic() - _filed_by_requests_at.get(key, 0) > 2 * every:
+                        file_pending_answers(db)  # what the last few surveys left waiting
                     store.checkpoint(db)
                 except Exception:  # a full disk, say: the next round tries again
                     log.exception("upkeep of %s failed", path)
@@ -97,7 +130,7 @@ def upkeep_in_background(
             file_pending_answers(db)  # what this worker's last surveys left waiting
             db.close()
 
-    thread = threading.Thread(target=run, name="survey-checkpoint", daemon=True)
+    thread = threading.Thread(target=run, name="survey-upkeep", daemon=True)
     thread.start()
     return thread
 

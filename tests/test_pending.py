@@ -3,6 +3,7 @@ of answers (coordinator pages, the read API, the CLI) sees them all the same."""
 
 from __future__ import annotations
 
+import json
 import subprocess
 import threading
 import time
@@ -106,11 +107,9 @@ def served(make_app):
     db.close(path)
 
 
-def waiting_ratings(app) -> int:
+def waiting_surveys(app) -> int:
     check = database(app)
-    found = check.execute(
-        "select count(*) from responses where pending is not null"
-    ).fetchone()[0]
+    found = check.execute("select count(*) from responses where pending is not null").fetchone()[0]
     check.close()
     return found
 
@@ -120,12 +119,12 @@ def test_a_coordinator_page_and_the_read_api_count_the_surveys_whose_answers_wai
     for value in (1, 2):
         body = payload(ratings=[{"desk": "ind", "question": "front_desk_staff", "value": value}])
         assert tablet.post(body).status_code == 201
-    assert waiting_ratings(served) == 2
+    assert waiting_surveys(served) == 2
     assert login(served).get("/coordinator/").status_code == 200
-    assert waiting_ratings(served) == 0  # the page filed them before reading
+    assert waiting_surveys(served) == 0  # the page filed them before reading
 
     assert tablet.post(payload(ratings=[RATING_3])).status_code == 201
-    assert waiting_ratings(served) == 1
+    assert waiting_surveys(served) == 1
     token = run_cli(served, "token", "add", "management").output.strip().splitlines()[-1]
     summary = served.test_client().get(
         "/api/v1/summary", headers={"Authorization": f"Bearer {token}"}
@@ -139,7 +138,7 @@ def test_a_coordinator_page_and_the_read_api_count_the_surveys_whose_answers_wai
 def test_a_cli_command_counts_the_surveys_whose_answers_wait(served, tmp_path):
     tablet = Tablet(served)
     assert tablet.post(payload()).status_code == 201
-    assert waiting_ratings(served) == 1
+    assert waiting_surveys(served) == 1
     out = tmp_path / "ratings.csv"
     env = instance_env(tmp_path / "instance")
     done = subprocess.run(
@@ -148,7 +147,7 @@ def test_a_cli_command_counts_the_surveys_whose_answers_wait(served, tmp_path):
     assert done.returncode == 0, done.stderr
     lines = out.read_text().splitlines()
     assert len(lines) == 1 + 2  # the header and the survey's two ratings
-    assert waiting_ratings(served) == 0
+    assert waiting_surveys(served) == 0
 
 
 def test_the_filing_thread_files_within_its_round(make_app):
@@ -160,12 +159,48 @@ def test_the_filing_thread_files_within_its_round(make_app):
     try:
         assert Tablet(app).post(payload()).status_code == 201
         deadline = time.monotonic() + 30
-        while waiting_ratings(app) and time.monotonic() < deadline:
+        while waiting_surveys(app) and time.monotonic() < deadline:
             time.sleep(0.05)
-        assert waiting_ratings(app) == 0
+        assert waiting_surveys(app) == 0
     finally:
         stop.set()
         thread.join(10)
         db.close(path)
     check = database(app)
     assert check.execute("select count(*) from ratings").fetchone()[0] == 2
+
+
+def test_a_survey_the_tables_refuse_waits_safely_and_the_others_are_filed(app, caplog):
+    later = database(app)
+    store.file_answers_later(later)
+    ids = [save(later)[0] for _ in range(3)]
+    broken = json.dumps([[[ids[1], "ind", "no_such_question", 5, "2026-11-30T10:00:00Z"]], [], []])
+    later.execute("update responses set pending = ? where id = ?", [broken, ids[1]])
+    with pytest.raises(store.AnswersNotFiled) as refused:
+        store.file_pending(later, batch=2)
+    assert refused.value.ids == [ids[1]]
+    assert [len(answers(later, i)["ratings"]) for i in ids] == [2, 0, 2]
+    assert later.execute("select id from responses where pending is not null").fetchall() == [
+        (ids[1],)
+    ]
+    # A reader is not stopped by it: it reads what is filed, and the log names the survey.
+    with app.app_context():
+        db.file_pending_answers(later)
+    assert ids[1] in caplog.text
+
+
+def test_a_served_worker_files_after_every_few_surveys_once_the_client_has_its_answer(
+    served, monkeypatch
+):
+    monkeypatch.setattr(db, "FILE_EVERY", 3)
+    tablet = Tablet(served)
+    for _ in range(2):
+        assert tablet.post(payload()).status_code == 201
+    assert waiting_surveys(served) == 2
+    third = tablet.post(payload())
+    assert third.status_code == 201 and third.json["status"] == "created"
+    assert waiting_surveys(served) == 3  # not while the client still waits for its answer
+    third.close()  # the server closes the response once it has sent it
+    assert waiting_surveys(served) == 0
+    assert tablet.post(payload()).status_code == 201
+    assert waiting_surveys(served) == 1  # the count starts again

@@ -6,7 +6,7 @@ from flask import current_app
 
 from .. import store
 from ..admission import Refused, admit
-from ..db import get_db
+from ..db import file_after_answering, get_db
 from ..errors import api_error
 from ..submission import SubmissionErrors, record, validate
 from . import bp
@@ -43,6 +43,8 @@ def submit_response():
         outcome = record(get_db(), submission, tablet["name"], "api", tablet["id"])
     except SubmissionErrors as invalid:
         return unprocessable(invalid.errors)
+    if outcome == store.CREATED:
+        file_after_answering()
     if outcome == store.CONFLICT:
         return api_error(409, "a different response with this id is already stored", "conflict")
     body = {"id": submission.id, "status": outcome}

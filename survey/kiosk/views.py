@@ -22,7 +22,7 @@ from flask_babel import gettext as _
 from flask_babel import refresh
 
 from .. import admission, auth, clock, credentials, store
-from ..db import get_db
+from ..db import file_after_answering, get_db
 from ..submission import SubmissionErrors, record, validate
 from . import bp
 from .access import WAITING, in_every_language, paired_tablet, questionnaire
@@ -214,7 +214,8 @@ def submit():
             return render_step(form, chosen, step, wait)
         return redirect(url_for("kiosk.start"))
     try:
-        record(get_db(), submission, tablet["name"], "kiosk", tablet["id"])
+        if record(get_db(), submission, tablet["name"], "kiosk", tablet["id"]) == store.CREATED:
+            file_after_answering()
     except SubmissionErrors:
         return redirect(url_for("kiosk.start"))  # another survey took this armed visit first
     except sqlite3.Error:

@@ -107,6 +107,7 @@ from .responses import (  # noqa: F401
     INSERT_RATING,
     INSERT_RESPONSE,
     REPLAY,
+    AnswersNotFiled,
     VisitTaken,
     claim_submit_slot,
     file_answers_later,
