@@ -4,10 +4,12 @@ of answers (coordinator pages, the read API, the CLI) sees them all the same."""
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import threading
 import time
 import uuid
+from pathlib import Path
 
 import pytest
 
@@ -39,17 +41,17 @@ def answers(connection, response_id):
     return found
 
 
-def save(connection, fingerprint="f"):
+def save(connection, fingerprint="f", comments=COMMENTS, at="2026-11-30T10:00:00Z"):
     response = {
         "id": str(uuid.uuid4()),
-        "submitted_at": "2026-11-30T10:00:00Z",
+        "submitted_at": at,
         "language": "en",
         "desks": '["ind"]',
         "tablet": "IND desk 1",
         "source": "api",
         "fingerprint": fingerprint,
     }
-    outcome = store.save_response(connection, response, RATINGS, CHOICES, COMMENTS)
+    outcome = store.save_response(connection, response, RATINGS, CHOICES, comments)
     return response["id"], outcome
 
 
@@ -204,3 +206,60 @@ def test_a_served_worker_files_after_every_few_surveys_once_the_client_has_its_a
     assert waiting_surveys(served) == 0
     assert tablet.post(payload()).status_code == 201
     assert waiting_surveys(served) == 1  # the count starts again
+
+
+def file_bytes(name: str) -> bytes:
+    """A file's bytes, read by another process: closing a descriptor of the database in this
+    one would drop the SQLite locks its connections hold (POSIX locks are per process)."""
+    if not os.path.exists(name):
+        return b""
+    return subprocess.run(["cat", name], capture_output=True, check=True).stdout
+
+
+def test_purged_comments_that_waited_in_their_surveys_leave_no_trace(served):
+    tablet = Tablet(served)
+    markers = [f"Zanzibarquokka{i:02d}" for i in range(10)]
+    for i, marker in enumerate(markers):  # rows of many sizes, so freed space lands all over
+        answer = {"question": "better", "desk": None, "text": f"{marker} " + "remark " * 25 * i}
+        body = payload(answers=[answer], submitted_at="2021-01-01T10:00:00Z")
+        assert tablet.post(body).status_code == 201
+    assert waiting_surveys(served) == 10
+    path = served.config["DATABASE"]
+    files = (path, f"{path}-wal")
+    assert all(any(m.encode() in file_bytes(f) for f in files) for m in markers)
+    purge = subprocess.run(
+        [SURVEY, "purge", "--older-than", "1"],
+        env=instance_env(Path(path).parent),
+        capture_output=True,
+        text=True,
+    )
+    assert purge.returncode == 0, purge.stderr
+    assert "Deleted 10 comments" in purge.stdout
+    for name in files:
+        content = file_bytes(name)
+        assert [m for m in markers if m.encode() in content] == [], name
+
+
+def test_filing_leaves_no_copy_of_a_comment_in_its_survey_row(app):
+    # Fails with PRAGMA secure_delete = OFF (some SQLite builds' default; this one's is ON).
+    later = database(app)
+    store.file_answers_later(later)
+    markers = [f"Zanzibarquokka{i:02d}" for i in range(10)]
+    for i, marker in enumerate(markers):
+        text = f"{marker} " + "remark " * 25 * i
+        comment = {**COMMENTS[0], "text": text}
+        save(later, comments=[comment], at="2021-01-01T10:00:00Z")
+    assert store.file_pending(later) == 10  # as a worker files what it stored
+    assert store.purge_comments(database(app), "2022-01-01T00:00:00Z") == 10
+    content = file_bytes(app.config["DATABASE"]) + file_bytes(app.config["DATABASE"] + "-wal")
+    assert [m for m in markers if m.encode() in content] == []
+
+
+def test_purge_files_waiting_comments_before_it_deletes(app):
+    later = database(app)
+    store.file_answers_later(later)
+    waiting, _ = save(later)
+    purged = store.purge_comments(later, "2027-01-01T00:00:00Z")
+    assert purged == 1
+    assert answers(later, waiting)["comments"] == []
+    assert len(answers(later, waiting)["ratings"]) == 2  # ratings stay

@@ -8,6 +8,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from .. import clock
+from .responses import file_pending
 from .sql import where
 
 
@@ -207,14 +208,13 @@ def set_comment_tags(db: Database, rows: Iterable[dict[str, Any]]) -> None:
 def purge_comments(db: Database, before: str) -> int:
     """Delete free text submitted before `before` (ratings and choices stay); return the count.
 
-    The text must be gone from the disk, not only from the table: secure_delete overwrites the
-    freed pages, and a truncating checkpoint empties the WAL that still holds the old pages.
+    Comments still waiting in their surveys are filed first, so they are purged too. The text
+    must be gone from the disk, not only from the table: every connection overwrites what it
+    frees (secure_delete, schema.configure), and a truncating checkpoint empties the WAL that
+    still holds the old pages.
     """
-    db.execute("pragma secure_delete = on")
-    try:
-        with db.atomic():
-            cursor = db.execute("delete from comments where submitted_at < ?", [before])
-    finally:
-        db.execute("pragma secure_delete = off")
+    file_pending(db)
+    with db.atomic():
+        cursor = db.execute("delete from comments where submitted_at < ?", [before])
     db.execute("pragma wal_checkpoint(truncate)")
     return cursor.rowcount

@@ -269,6 +269,9 @@ def configure(db: Database) -> Database:
     db.execute("PRAGMA foreign_keys = ON")
     db.execute("PRAGMA busy_timeout = 5000")
     db.execute("PRAGMA synchronous = NORMAL")
+    # What a connection frees is overwritten with zeros: a purged comment, and a survey's answers
+    # once filed out of its row (store/responses.py), leave no readable trace in the file.
+    db.execute("PRAGMA secure_delete = ON")
     return db
 
 
