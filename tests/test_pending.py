@@ -15,7 +15,18 @@ import pytest
 
 from survey import db, store
 
-from .helpers import Tablet, database, instance_env, login, payload, run_cli
+from .helpers import (
+    Tablet,
+    database,
+    hidden,
+    instance_env,
+    login,
+    pair,
+    payload,
+    post_step,
+    run_cli,
+    start_survey,
+)
 from .helpers.load import SURVEY
 
 ANSWER_TABLES = ("ratings", "choices", "comments")
@@ -263,3 +274,21 @@ def test_purge_files_waiting_comments_before_it_deletes(app):
     assert purged == 1
     assert answers(later, waiting)["comments"] == []
     assert len(answers(later, waiting)["ratings"]) == 2  # ratings stay
+
+
+def test_a_kiosk_form_survey_is_filed_once_its_thank_you_is_sent(served, monkeypatch):
+    monkeypatch.setattr(db, "FILE_EVERY", 1)
+    client = served.test_client()
+    pair(served, client)
+    html = start_survey(client, "/en/survey")
+    response_id = hidden(html, "response_id")
+    answers = {"d_ind_q_front_desk_staff": "5", "d_ind_q_clarity_written_info": "4"}
+    step2 = post_step(client, "/en/survey", html, answers, "next")
+    done = post_step(client, "/en/survey", step2.text, {"q_better": "Quick and kind."}, "submit")
+    assert done.status_code == 302 and done.headers["Location"] == "/en/thanks"
+    assert waiting_surveys(served) == 1  # stored, the client on its way to the thank-you
+    done.close()
+    assert waiting_surveys(served) == 0
+    stored = store.get_response(database(served), response_id)
+    assert sorted(r["value"] for r in stored["ratings"]) == [4, 5]
+    assert [c["text"] for c in stored["comments"]] == ["Quick and kind."]
