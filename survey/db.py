@@ -42,9 +42,14 @@ def restrict_mode(path: str) -> None:
             os.chmod(name, 0o600)
 
 
+def _key() -> tuple[int, str]:
+    """(this process, the current app's database): a forked worker never reuses its parent's."""
+    return os.getpid(), current_app.config["DATABASE"]
+
+
 def get_db() -> Database:
     """This thread's connection to the current app's database."""
-    key = (os.getpid(), current_app.config["DATABASE"])
+    key = _key()
     cache = _local.__dict__.setdefault("connections", {})
     db = cache.get(key)
     if db is None:
@@ -84,7 +89,7 @@ _filed_by_requests_at: dict[tuple[int, str], float] = {}
 def file_after_answering() -> None:
     """Call in a request that stored a survey: in a served worker, every FILE_EVERY surveys,
     file the waiting answers once the response has been sent."""
-    key = (os.getpid(), current_app.config["DATABASE"])
+    key = _key()
     if key not in _kept_up:
         return
     stored = _stored_since_filing.get(key, 0) + 1
@@ -137,8 +142,7 @@ def upkeep_in_background(
 
 def end_request(exception: BaseException | None = None) -> None:
     """Never leave a transaction open on the shared connection after a failed request."""
-    key = (os.getpid(), current_app.config["DATABASE"])
-    db = _local.__dict__.get("connections", {}).get(key)
+    db = _local.__dict__.get("connections", {}).get(_key())
     if db is not None and db.conn.in_transaction:
         db.conn.rollback()
 

@@ -200,19 +200,28 @@ def file_pending(db: Database, batch: int = FILE_BATCH) -> int:
                 _file(db, waiting)
                 filed += len(waiting)
             except IntegrityError:
-                for survey in waiting:  # one at a time, to find the one the tables refuse
-                    try:
-                        _file(db, [survey])
-                        filed += 1
-                    except IntegrityError as refusal:
-                        refused.append(survey)
-                        error = refusal
+                done, error = _file_one_at_a_time(db, waiting, refused)
+                filed += done
         if len(waiting) < batch:
             break
         time.sleep(FILE_PAUSE)
     if refused:
         raise AnswersNotFiled(refused, error)
     return filed
+
+
+def _file_one_at_a_time(db: Database, ids: list[str], refused: list[str]):
+    """File these surveys each on its own, to find the ones the tables refuse (added to
+    `refused`); return how many were filed and the last refusal."""
+    filed, error = 0, None
+    for survey in ids:
+        try:
+            _file(db, [survey])
+            filed += 1
+        except IntegrityError as refusal:
+            refused.append(survey)
+            error = refusal
+    return filed, error
 
 
 def response_count(db: Database) -> int:

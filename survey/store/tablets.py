@@ -35,6 +35,7 @@ def get_tablet(db: Database, tablet_id: int) -> dict[str, Any] | None:
 # What a paired tablet's every request needs; pairing, renewing and revoking change it, heartbeats
 # and submissions (last_seen_at, queued, last_submit_at) do not.
 IDENTITY = "id, name, desks, mode, token_hash, revoked_at"
+IDENTITY_COLUMNS = IDENTITY.split(", ")
 
 
 def tablet_identity(db: Database, tablet_id: int) -> dict[str, Any] | None:
@@ -43,22 +44,10 @@ def tablet_identity(db: Database, tablet_id: int) -> dict[str, Any] | None:
     Every kiosk request looks its tablet up, so a revocation takes effect on the very next
     request in every worker. Caching the row until SQLite's data_version changed saved nothing
     under load: two workers that write in turn change it for each other on every survey, so the
-    check was one read transaction more (about 3% of submissions, `python -m bench.ab`). Only
-    the decoding is remembered, keyed by the row's values.
+    check was one read transaction more (about 3% of submissions, `python -m bench.ab`).
     """
     found = db.conn.execute(f"select {IDENTITY} from tablets where id = ?", [tablet_id]).fetchone()
-    if found is None:
-        return None
-    row = _DECODED.get(found)
-    if row is None:
-        if len(_DECODED) >= DECODED_MAX:
-            _DECODED.clear()
-        row = _DECODED[found] = _tablet_row(dict(zip(IDENTITY.split(", "), found, strict=True)))
-    return {**row, "desks": list(row["desks"])}
-
-
-DECODED_MAX = 1024  # tablets per worker: far more than a building has
-_DECODED: dict[tuple, dict[str, Any]] = {}
+    return None if found is None else _tablet_row(dict(zip(IDENTITY_COLUMNS, found, strict=True)))
 
 
 def get_tablet_by_name(db: Database, name: str) -> dict[str, Any] | None:
